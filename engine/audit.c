@@ -1,0 +1,189 @@
+/* audit.c: one audit run: firms, meters, the reporting year, the figures;
+ * and the accessors of its results. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "audit.h"
+
+void eca_audit_options_init(eca_audit_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->basis = ECA_BASIS_EQUIVALENT;
+}
+
+eca_status ecai_reject(const eca_audit_options *o, const char *file,
+                       long line, const char *column, const char *reason,
+                       const char *detail, eca_error *err)
+{
+    eca_reject r = {file, line, column, reason, detail};
+    if (o->on_reject)
+        o->on_reject(&r, o->reject_user);
+    if (o->strict)
+        return ecai_fail(err, ECA_EINPUT, "%s:%ld: %s%s%s%s (%s; --strict)",
+                         file, line, *column ? "column '" : "", column,
+                         *column ? "': " : "", detail, reason);
+    return ECA_OK;
+}
+
+static char *path_join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+/* The reporting year, its slot, the electricity and key-firm figures. */
+static eca_status choose_year(eca_audit *a, const eca_factors *f,
+                              const eca_audit_options *o, eca_error *err)
+{
+    a->year = o->year;
+    if (!a->year)
+        for (size_t y = 0; y < a->acc.nyear; y++)
+            if (a->acc.year_rows[y] && a->acc.years[y] > a->year)
+                a->year = a->acc.years[y];
+    if (!a->year)
+        return ecai_fail(err, ECA_EINPUT,
+                         "meters.csv: no usable row, so no reporting year; "
+                         "see rejected.csv or give --year");
+    a->slot = -1;
+    for (size_t y = 0; y < a->acc.nyear; y++)
+        if (a->acc.years[y] == a->year)
+            a->slot = (long)y;
+    a->rows_meters.used = a->slot >= 0 ? a->acc.year_rows[a->slot] : 0;
+    a->rows_meters.outside_year = a->rows_meters.read -
+                                  a->rows_meters.rejected -
+                                  a->rows_meters.used;
+    a->basis = o->basis;
+    int ey = a->year + o->equal_year_offset;
+    a->equal_kgce_per_kwh = eca_factors_equal_gce_per_kwh(f, ey) / 1000;
+    if (a->basis == ECA_BASIS_EQUAL && a->equal_kgce_per_kwh <= 0)
+        return ecai_fail(err, ECA_EFACTOR,
+                         "electricity.csv: no equal-value coefficient for "
+                         "%d (reporting year %d, offset %d)",
+                         ey, a->year, o->equal_year_offset);
+    if (!eca_factors_threshold(f, "key_firm", &a->key_firm_tce,
+                               &a->key_firm_source))
+        return ecai_fail(err, ECA_EFACTOR,
+                         "thresholds.csv: no row for rule key_firm");
+    return ECA_OK;
+}
+
+eca_audit *eca_audit_run(const eca_factors *f, const char *dir,
+                         const eca_audit_options *opt, eca_error *err)
+{
+    eca_error local;
+    eca_audit_options defaults;
+    const eca_audit_options *o = opt;
+    char *fp = NULL, *mp = NULL;
+    eca_audit *a = NULL;
+    size_t ncar;
+
+    if (!err) {
+        eca_error_clear(&local);
+        err = &local;
+    }
+    if (!o) {
+        eca_audit_options_init(&defaults);
+        o = &defaults;
+    }
+    if (!f || !dir) {
+        ecai_fail(err, ECA_EARG, "eca_audit_run: no factors or directory");
+        return NULL;
+    }
+    if (o->basis != ECA_BASIS_EQUIVALENT && o->basis != ECA_BASIS_EQUAL) {
+        ecai_fail(err, ECA_EARG, "eca_audit_run: unknown electricity basis");
+        return NULL;
+    }
+    a = calloc(1, sizeof *a);
+    fp = path_join(dir, "firms.csv");
+    mp = path_join(dir, "meters.csv");
+    if (!a || !fp || !mp) {
+        ecai_fail(err, ECA_ENOMEM, "out of memory");
+        goto fail;
+    }
+    a->slot = -1;
+    a->f = f;
+    if (ecai_firms_load(&a->firms, fp, o, &a->rows_firms, err) != ECA_OK)
+        goto fail;
+    ecai_factors_carriers(f, &ncar);
+    a->acc.nfirm = a->firms.n;
+    a->acc.ncar = ncar;
+    if (ecai_meters_read(mp, f, &a->firms, o, &a->acc, &a->rows_meters,
+                         a->reasons, &a->nreasons, err) != ECA_OK)
+        goto fail;
+    if (choose_year(a, f, o, err) != ECA_OK)
+        goto fail;
+    if (ecai_account(a, f, o, err) != ECA_OK)
+        goto fail;
+    free(fp);
+    free(mp);
+    return a;
+fail:
+    free(fp);
+    free(mp);
+    eca_audit_free(a);
+    return NULL;
+}
+
+void eca_audit_free(eca_audit *a)
+{
+    if (!a)
+        return;
+    ecai_firms_free(&a->firms);
+    ecai_acc_free(&a->acc);
+    free(a->res);
+    free(a);
+}
+
+int eca_audit_year(const eca_audit *a) { return a->year; }
+size_t eca_audit_firm_count(const eca_audit *a) { return a->firms.n; }
+
+const eca_firm_result *eca_audit_firm(const eca_audit *a, size_t i)
+{
+    return i < a->firms.n ? &a->res[i] : NULL;
+}
+
+eca_row_counts eca_audit_rows(const eca_audit *a, const char *file)
+{
+    if (file && strcmp(file, "firms.csv") == 0)
+        return a->rows_firms;
+    return a->rows_meters;
+}
+
+size_t eca_audit_reject_reason_count(const eca_audit *a)
+{
+    return a->nreasons;
+}
+
+const char *eca_audit_reject_reason(const eca_audit *a, size_t i,
+                                    uint64_t *count)
+{
+    if (i >= a->nreasons)
+        return NULL;
+    if (count)
+        *count = a->reasons[i].count;
+    return a->reasons[i].reason;
+}
+
+eca_status eca_audit_firm_carrier(const eca_audit *a, size_t firm,
+                                  size_t carrier, eca_flow flow,
+                                  double *quantity, double *tce)
+{
+    if (firm >= a->firms.n || carrier >= a->acc.ncar ||
+        (unsigned)flow >= ECA_FLOW_COUNT)
+        return ECA_EARG;
+    *quantity = 0;
+    if (tce)
+        *tce = 0;
+    if (a->slot < 0 || !a->acc.fy[a->slot][firm].q)
+        return ECA_OK;
+    ecai_fixed v = a->acc.fy[a->slot][firm].q[ecai_cell(carrier, flow, 0)];
+    size_t ncar;
+    const ecai_carrier *cars = ecai_factors_carriers(a->f, &ncar);
+    *quantity = ecai_fixed_to_double(v);
+    if (tce)
+        *tce = *quantity * ecai_coef(a, &cars[carrier]) / 1000;
+    return ECA_OK;
+}

@@ -1,0 +1,93 @@
+/* audit.h: the audit's private state, shared by firms.c, meters.c,
+ * account.c and report.c; not API. */
+#ifndef ECA_AUDIT_H
+#define ECA_AUDIT_H
+
+#include "internal.h"
+
+typedef struct {
+    char *id, *name, *sector, *township, *coke_oven, *quench;
+    double mixed_gas_ratio, volatile_pct, moisture_pct, oven_age_years;
+    long line;
+} ecai_firm;
+
+/* firms.csv, sorted by id (byte order); map: id -> index. */
+typedef struct {
+    ecai_firm *f;
+    size_t n;
+    ecai_strmap *map;
+} ecai_firms;
+
+/* Reports one rejected row to the caller; under strict mode it becomes the
+ * run's error. Returns ECA_OK or the strict-mode error. */
+eca_status ecai_reject(const eca_audit_options *o, const char *file,
+                       long line, const char *column, const char *reason,
+                       const char *detail, eca_error *err);
+
+eca_status ecai_firms_load(ecai_firms *t, const char *path,
+                           const eca_audit_options *o, eca_row_counts *rc,
+                           eca_error *err);
+void ecai_firms_free(ecai_firms *t);
+
+/* Exact sums of one firm for one year: [carrier][flow][0: all rows,
+ * 1: rows of the coking process]. */
+static inline size_t ecai_cell(size_t carrier, int flow, int coking)
+{
+    return (carrier * ECA_FLOW_COUNT + (size_t)flow) * 2 + (size_t)coking;
+}
+
+typedef struct {
+    ecai_fixed *q; /* ncar * ECA_FLOW_COUNT * 2, or NULL: no rows */
+    uint64_t rows, coking_rows;
+} ecai_firm_year;
+
+/* Sums by year slot and firm. */
+typedef struct {
+    size_t nfirm, ncar;
+    int *years; /* slot -> year */
+    uint64_t *year_rows;
+    ecai_firm_year **fy; /* fy[slot][firm] */
+    size_t nyear;
+} ecai_acc;
+
+void ecai_acc_free(ecai_acc *a);
+
+#define ECAI_REASON_MAX 32
+typedef struct {
+    const char *reason;
+    uint64_t count;
+} ecai_reason_count;
+
+/* Streams meters.csv into acc. */
+eca_status ecai_meters_read(const char *path, const eca_factors *f,
+                            const ecai_firms *firms,
+                            const eca_audit_options *o, ecai_acc *acc,
+                            eca_row_counts *rc, ecai_reason_count *reasons,
+                            size_t *nreasons, eca_error *err);
+
+struct eca_audit {
+    const eca_factors *f;
+    int year;
+    eca_basis basis;
+    double equal_kgce_per_kwh; /* 0: none for the year */
+    double key_firm_tce;
+    const char *key_firm_source;
+    ecai_firms firms;
+    ecai_acc acc;
+    long slot; /* year slot of the reporting year, -1: no rows */
+    eca_firm_result *res;
+    eca_row_counts rows_firms, rows_meters;
+    ecai_reason_count reasons[ECAI_REASON_MAX];
+    size_t nreasons;
+};
+
+/* kgce per base unit of a carrier at the run's basis (equal: 0 means
+ * there is no figure). */
+double ecai_coef_at(const eca_audit *a, const ecai_carrier *c, int equal);
+double ecai_coef(const eca_audit *a, const ecai_carrier *c);
+
+/* Computes res[] from the sums (parallel over firms). */
+eca_status ecai_account(eca_audit *a, const eca_factors *f,
+                        const eca_audit_options *o, eca_error *err);
+
+#endif

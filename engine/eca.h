@@ -1,0 +1,211 @@
+/* eca.h: the public interface of the eca energy and carbon accounting
+ * library. If a name is not declared here, it is not API. */
+#ifndef ECA_H
+#define ECA_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define ECA_API __attribute__((visibility("default")))
+#else
+#define ECA_API
+#endif
+
+#define ECA_VERSION "0.1.0"
+
+/* Status codes. New codes are only ever added at the end. */
+typedef enum {
+    ECA_OK = 0,
+    ECA_ENOMEM,    /* out of memory */
+    ECA_EIO,       /* a file could not be opened, read or written */
+    ECA_ECSV,      /* a file is not readable CSV (quote, encoding, header) */
+    ECA_ECOLUMN,   /* a required column is missing */
+    ECA_EFACTOR,   /* a factor or unit table is inconsistent */
+    ECA_EINPUT,    /* input rejected under strict mode, or no usable data */
+    ECA_EARG,      /* an invalid argument to a library call */
+    ECA_ESTATUS_END
+} eca_status;
+
+ECA_API const char *eca_strerror(eca_status s);
+
+/* Error detail: the first error wins. msg names the input position, as in
+ * "meters.csv:118: column 'quantity': \"12,5\" is not a number". */
+typedef struct {
+    eca_status status;
+    char msg[512];
+} eca_error;
+
+ECA_API void eca_error_clear(eca_error *err);
+
+/* ---- Factor tables ---------------------------------------------------- */
+
+/* Physical dimension of a unit or carrier. */
+typedef enum {
+    ECA_DIM_MASS = 0, /* base unit t */
+    ECA_DIM_VOLUME,   /* base unit m3 */
+    ECA_DIM_ELECTRICITY, /* base unit kWh */
+    ECA_DIM_HEAT,     /* base unit GJ */
+    ECA_DIM_COUNT
+} eca_dimension;
+
+typedef struct eca_factors eca_factors;
+
+/* One carrier as the run will use it. Coefficients are per `unit`. */
+typedef struct {
+    const char *carrier;
+    const char *unit;
+    eca_dimension dimension;
+    double kgce_per_unit;
+    double kgce_low;        /* range of the standard; = kgce_per_unit when none */
+    double kgce_high;
+    double ncv_gj_per_unit; /* 0 when not given */
+    double carbon_tc_per_tj;
+    double oxidation;
+    int renewable;
+    const char *source;
+} eca_carrier_info;
+
+/* Loads the shipped tables from a directory holding carriers.csv,
+ * units.csv, electricity.csv and thresholds.csv. */
+ECA_API eca_factors *eca_factors_load(const char *dir, eca_error *err);
+/* Applies an override file of carrier rows: given cells replace the shipped
+ * ones, empty or absent cells keep them (converted to the row's unit), an
+ * unknown carrier is added. Later calls win. */
+ECA_API eca_status eca_factors_override(eca_factors *f, const char *path,
+                                eca_error *err);
+ECA_API void eca_factors_free(eca_factors *f);
+
+ECA_API size_t eca_factors_carrier_count(const eca_factors *f);
+/* i in [0, count); carriers in table order. */
+ECA_API eca_status eca_factors_carrier(const eca_factors *f, size_t i,
+                               eca_carrier_info *out);
+/* Index of a carrier code, or -1. */
+ECA_API long eca_factors_carrier_find(const eca_factors *f, const char *code);
+/* Converts `q` in `unit` to the base unit of its dimension; returns
+ * ECA_EFACTOR for an unknown unit. */
+ECA_API eca_status eca_factors_unit_to_base(const eca_factors *f, const char *unit,
+                                    double q, double *base,
+                                    eca_dimension *dim);
+/* Equal-value electricity coefficient (gce/kWh) for a year, or 0 when the
+ * table has none. */
+ECA_API double eca_factors_equal_gce_per_kwh(const eca_factors *f, int year);
+/* A threshold by rule name (thresholds.csv), with its source; returns 0 and
+ * leaves *value untouched when absent. */
+ECA_API int eca_factors_threshold(const eca_factors *f, const char *rule,
+                          double *value, const char **source);
+
+/* ---- Audit ------------------------------------------------------------ */
+
+typedef enum {
+    ECA_BASIS_EQUIVALENT = 0, /* 当量值: 0.1229 kgce/kWh */
+    ECA_BASIS_EQUAL           /* 等价值: coal use per kWh supplied */
+} eca_basis;
+
+typedef enum {
+    ECA_FLOW_CONSUME = 0,
+    ECA_FLOW_CONVERT_IN,
+    ECA_FLOW_CONVERT_OUT,
+    ECA_FLOW_RECOVERED,
+    ECA_FLOW_FEEDSTOCK,
+    ECA_FLOW_COUNT
+} eca_flow;
+
+ECA_API const char *eca_flow_name(eca_flow f);
+
+/* One input row that was not used. */
+typedef struct {
+    const char *file;   /* "firms.csv" or "meters.csv" */
+    long line;          /* physical line where the record starts (header = 1) */
+    const char *column; /* header name, or "" for the whole row */
+    const char *reason; /* short code, e.g. "unknown_carrier" */
+    const char *detail; /* human sentence */
+} eca_reject;
+
+typedef void (*eca_reject_fn)(const eca_reject *r, void *user);
+
+/* Called now and then while reading, with bytes read so far and in all. */
+typedef void (*eca_progress_fn)(uint64_t done, uint64_t total, void *user);
+
+typedef struct {
+    int year;              /* 0: the latest year with data */
+    eca_basis basis;
+    int equal_year_offset; /* equal value of year+offset (e.g. -1) */
+    int threads;           /* 0: OpenMP's default */
+    int strict;            /* any rejected row is an error */
+    eca_reject_fn on_reject;
+    void *reject_user;
+    eca_progress_fn on_progress;
+    void *progress_user;
+} eca_audit_options;
+
+ECA_API void eca_audit_options_init(eca_audit_options *o);
+
+/* Per-file row accounting: read = used + outside_year + rejected. */
+typedef struct {
+    uint64_t read, used, outside_year, rejected;
+} eca_row_counts;
+
+typedef struct {
+    const char *firm_id, *name, *sector, *township, *coke_oven;
+    double mixed_gas_ratio, volatile_pct, moisture_pct, oven_age_years;
+    const char *quench;  /* "dry", "wet" or "" */
+    /* Correction inputs are NaN when not given. */
+
+    double flow_tce[ECA_FLOW_COUNT]; /* C, I, O, R, F at the chosen basis */
+    double energy_tce;     /* C + I + F - O - R */
+    double feedstock_tce;  /* F */
+    double renewable_tce;  /* consume of renewable carriers */
+    double controlled_tce; /* energy - feedstock - renewable */
+    double energy_tce_equivalent; /* energy_tce at each basis */
+    double energy_tce_equal;      /* NaN when no equal-value figure */
+    double coke_t;                /* convert_out of coke, t */
+    double coke_kgce_per_t;       /* NaN when coke_t is 0 */
+    int coking_boundary_tagged;   /* 1: rows with process "coking" used */
+    int key_firm;
+    uint64_t rows_used;
+} eca_firm_result;
+
+typedef struct eca_audit eca_audit;
+
+/* Reads DIR/firms.csv and DIR/meters.csv and computes every firm's figures
+ * for the reporting year. Returns NULL with err set on a file-level error. */
+ECA_API eca_audit *eca_audit_run(const eca_factors *f, const char *dir,
+                         const eca_audit_options *o, eca_error *err);
+ECA_API void eca_audit_free(eca_audit *a);
+
+ECA_API int eca_audit_year(const eca_audit *a);
+ECA_API size_t eca_audit_firm_count(const eca_audit *a);
+/* Firms in byte order of firm_id. */
+ECA_API const eca_firm_result *eca_audit_firm(const eca_audit *a, size_t i);
+ECA_API eca_row_counts eca_audit_rows(const eca_audit *a, const char *file);
+/* Rejected rows of meters.csv by reason code (for the summary). */
+ECA_API size_t eca_audit_reject_reason_count(const eca_audit *a);
+ECA_API const char *eca_audit_reject_reason(const eca_audit *a, size_t i,
+                                    uint64_t *count);
+/* One firm's sum of one carrier and flow in the reporting year: the
+ * quantity in the base unit of the carrier's dimension (t, m3, kWh, GJ) and
+ * in tce at the run's electricity basis. The factor table given to
+ * eca_audit_run must still be alive. */
+ECA_API eca_status eca_audit_firm_carrier(const eca_audit *a, size_t firm,
+                                  size_t carrier, eca_flow flow,
+                                  double *base_quantity, double *tce);
+
+/* Writes firms.csv and summary.json into an existing directory. */
+ECA_API eca_status eca_audit_write(const eca_audit *a, const eca_factors *f,
+                           const eca_audit_options *o, const char *outdir,
+                           eca_error *err);
+
+/* Writes the rejected.csv header, and one row (RFC 4180 quoted). */
+ECA_API int eca_reject_write_header(FILE *fp);
+ECA_API int eca_reject_write(FILE *fp, const eca_reject *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,607 @@
+/* factors.c: the carrier, unit, electricity and threshold tables, loaded
+ * from factors/ and amended by override files. Coefficients are held per
+ * base unit of their dimension (t, m3, kWh, GJ). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+typedef struct {
+    int year;
+    double gce_per_kwh;
+    char *source;
+} equal_row;
+
+typedef struct {
+    char *rule, *scope, *unit, *severity, *source;
+    double value;
+} threshold_row;
+
+struct eca_factors {
+    ecai_carrier *car;
+    size_t ncar, car_cap;
+    ecai_strmap *car_map;
+    ecai_unit *unit;
+    size_t nunit, unit_cap;
+    ecai_strmap *unit_map;
+    equal_row *eq;
+    size_t neq;
+    threshold_row *thr;
+    size_t nthr;
+    char **files; /* the shipped directory, then each override file */
+    size_t nfiles;
+};
+
+static int add_file(eca_factors *f, const char *path)
+{
+    char **q = realloc(f->files, (f->nfiles + 1) * sizeof *q);
+    if (!q)
+        return -1;
+    f->files = q;
+    if (!(f->files[f->nfiles] = strdup(path)))
+        return -1;
+    f->nfiles++;
+    return 0;
+}
+
+const char *const *ecai_factors_files(const eca_factors *f, size_t *n)
+{
+    *n = f->nfiles;
+    return (const char *const *)f->files;
+}
+
+static const char *const dim_names[ECA_DIM_COUNT] = {
+    "mass", "volume", "electricity", "heat"};
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : 32;
+    void *q = realloc(*p, c * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+/* Cell of column `col` (-1: absent) of the current record. */
+static const char *cell(const ecai_csv *c, long col, size_t *n)
+{
+    if (col < 0) {
+        *n = 0;
+        return "";
+    }
+    return ecai_csv_field(c, (size_t)col, n);
+}
+
+static eca_status bad_cell(eca_error *err, const ecai_csv *c, const char *col,
+                           const char *v, const char *why)
+{
+    return ecai_fail(err, ECA_EFACTOR, "%s:%ld: column '%s': \"%s\" %s",
+                     ecai_csv_name(c), ecai_csv_line(c), col, v, why);
+}
+
+/* An optional number cell: 0 absent, 1 read, -1 error set. */
+static int num_cell(const ecai_csv *c, const char *col, double *v,
+                    eca_error *err)
+{
+    size_t n;
+    const char *s = cell(c, ecai_csv_find(c, col), &n);
+    if (n == 0)
+        return 0;
+    if (ecai_parse_double(s, n, v) != 0 || *v < 0) {
+        bad_cell(err, c, col, s, "is not a number at least 0");
+        return -1;
+    }
+    return 1;
+}
+
+static eca_status check_fields(const ecai_csv *c, eca_error *err)
+{
+    if (ecai_csv_nfields(c) != ecai_csv_columns(c))
+        return ecai_fail(err, ECA_EFACTOR,
+                         "%s:%ld: row has %zu fields, header has %zu",
+                         ecai_csv_name(c), ecai_csv_line(c),
+                         ecai_csv_nfields(c), ecai_csv_columns(c));
+    return ECA_OK;
+}
+
+static eca_status load_units(eca_factors *f, const char *path,
+                             eca_error *err)
+{
+    static const char *const req[] = {"unit", "dimension", "to_base",
+                                      "source", NULL};
+    ecai_csv *c = ecai_csv_open(path, "units.csv", err);
+    eca_status st = ECA_OK;
+    if (!c)
+        return err->status;
+    if ((st = ecai_csv_require(c, req, err)) != ECA_OK)
+        goto done;
+    long cu = ecai_csv_find(c, "unit"), cd = ecai_csv_find(c, "dimension"),
+         cb = ecai_csv_find(c, "to_base"), cs = ecai_csv_find(c, "source");
+    int r;
+    while ((r = ecai_csv_next(c, err)) == 1) {
+        size_t nu, nd, nb, ns;
+        const char *u = cell(c, cu, &nu), *d = cell(c, cd, &nd),
+                   *b = cell(c, cb, &nb);
+        cell(c, cs, &ns);
+        ecai_unit x = {0};
+        if ((st = check_fields(c, err)) != ECA_OK)
+            goto done;
+        if (nu == 0 || ns == 0) {
+            st = bad_cell(err, c, nu ? "source" : "unit", "", "is empty");
+            goto done;
+        }
+        x.dim = ECA_DIM_COUNT;
+        for (int i = 0; i < ECA_DIM_COUNT; i++)
+            if (strcmp(d, dim_names[i]) == 0)
+                x.dim = (eca_dimension)i;
+        if (x.dim == ECA_DIM_COUNT) {
+            st = bad_cell(err, c, "dimension", d,
+                          "is not mass, volume, electricity or heat");
+            goto done;
+        }
+        if (ecai_decimal_parse(b, nb, &x.to_base) != 0 || x.to_base.neg ||
+            x.to_base.mant == 0 || ecai_parse_double(b, nb, &x.to_base_d)) {
+            st = bad_cell(err, c, "to_base", b, "is not a positive number");
+            goto done;
+        }
+        if (grow((void **)&f->unit, &f->unit_cap, f->nunit + 1,
+                 sizeof *f->unit) ||
+            !(x.name = strdup(u))) {
+            st = ecai_fail(err, ECA_ENOMEM, "out of memory");
+            goto done;
+        }
+        f->unit[f->nunit] = x;
+        int p = ecai_strmap_put(f->unit_map, u, nu, (long)f->nunit);
+        f->nunit++;
+        if (p != 0) {
+            st = p < 0 ? ecai_fail(err, ECA_ENOMEM, "out of memory")
+                       : bad_cell(err, c, "unit", u, "is listed twice");
+            goto done;
+        }
+    }
+    if (r < 0)
+        st = err->status;
+done:
+    ecai_csv_close(c);
+    return st;
+}
+
+static char *join_source(const char *given, const char *path, long line,
+                         const char *old)
+{
+    size_t n = strlen(given) + strlen(path) + (old ? strlen(old) : 0) + 64;
+    char *s = malloc(n);
+    if (!s)
+        return NULL;
+    if (old)
+        snprintf(s, n, "override %s:%ld%s%s; shipped: %s", path, line,
+                 *given ? ": " : "", given, old);
+    else
+        snprintf(s, n, "%s%s%s:%ld", given, *given ? "; " : "", path, line);
+    return s;
+}
+
+/* Applies one carrier row. `shipped`: the row comes from factors/, and
+ * must name its source. */
+static eca_status carrier_row(eca_factors *f, const ecai_csv *c,
+                              const char *path, int shipped, eca_error *err)
+{
+    size_t nk, nu, ns, nr;
+    const char *code = cell(c, ecai_csv_find(c, "carrier"), &nk);
+    const char *uname = cell(c, ecai_csv_find(c, "unit"), &nu);
+    const char *src = cell(c, ecai_csv_find(c, "source"), &ns);
+    const char *ren = cell(c, ecai_csv_find(c, "renewable"), &nr);
+    long idx = ecai_strmap_get(f->car_map, code, nk);
+    ecai_carrier x = {0};
+    const ecai_unit *u = NULL;
+    double v;
+    int r;
+
+    if (check_fields(c, err) != ECA_OK)
+        return err->status;
+    if (nk == 0)
+        return bad_cell(err, c, "carrier", "", "is empty");
+    if (shipped && idx >= 0)
+        return bad_cell(err, c, "carrier", code, "is listed twice");
+    if (shipped && ns == 0)
+        return bad_cell(err, c, "source", "", "is empty: every shipped "
+                                              "factor must cite its source");
+    if (idx >= 0)
+        x = f->car[idx];
+    if (nu) {
+        long ui = ecai_strmap_get(f->unit_map, uname, nu);
+        if (ui < 0)
+            return bad_cell(err, c, "unit", uname, "is not in units.csv");
+        u = &f->unit[ui];
+        if (idx >= 0 && u->dim != x.dim)
+            return bad_cell(err, c, "unit", uname,
+                            "is of another dimension than the carrier's "
+                            "shipped unit");
+        x.dim = u->dim;
+    } else if (idx < 0) {
+        return bad_cell(err, c, "unit", "", "is empty for a new carrier");
+    } else {
+        u = &f->unit[ecai_strmap_get(f->unit_map, x.unit, strlen(x.unit))];
+    }
+    /* per-unit cells become per-base-unit values */
+    double per = u->to_base_d;
+    if ((r = num_cell(c, "kgce_per_unit", &v, err)) < 0)
+        return err->status;
+    if (r)
+        x.kgce = v / per;
+    else if (idx < 0)
+        return bad_cell(err, c, "kgce_per_unit", "",
+                        "is empty for a new carrier");
+    /* The range (kgce_low, kgce_high) of the standard: a carrier without
+     * one has low = high = kgce, and they follow a new kgce. A given kgce
+     * may leave a kept range: the shipped range stays, as SPEC section 4
+     * says, and uncertainty work takes the span of all three. */
+    int rl, rh;
+    double lo = 0, hi = 0;
+    if ((rl = num_cell(c, "kgce_low", &lo, err)) < 0 ||
+        (rh = num_cell(c, "kgce_high", &hi, err)) < 0)
+        return err->status;
+    if (rl != rh)
+        return bad_cell(err, c, rl ? "kgce_high" : "kgce_low", "",
+                        "is empty: give both ends of the range or neither");
+    if (rl) {
+        x.has_range = 1;
+        x.kgce_low = lo / per;
+        x.kgce_high = hi / per;
+        if (x.kgce_low > x.kgce || x.kgce_high < x.kgce)
+            return bad_cell(err, c, "kgce_per_unit", "",
+                            "lies outside [kgce_low, kgce_high]");
+    } else if (!x.has_range) {
+        x.kgce_low = x.kgce_high = x.kgce;
+    }
+    if ((r = num_cell(c, "ncv_gj_per_unit", &v, err)) < 0)
+        return err->status;
+    if (r)
+        x.ncv_gj = v / per;
+    if ((r = num_cell(c, "carbon_tc_per_tj", &v, err)) < 0)
+        return err->status;
+    if (r)
+        x.carbon_tc_per_tj = v;
+    if ((r = num_cell(c, "oxidation", &v, err)) < 0)
+        return err->status;
+    if (r && v > 1)
+        return bad_cell(err, c, "oxidation", "", "is above 1");
+    if (r)
+        x.oxidation = v;
+    if (nr) {
+        if (strcmp(ren, "0") && strcmp(ren, "1"))
+            return bad_cell(err, c, "renewable", ren, "is not 0 or 1");
+        x.renewable = ren[0] == '1';
+    }
+    char *unit = strdup(u->name);
+    char *source = shipped ? strdup(src)
+                           : join_source(src, path, ecai_csv_line(c),
+                                         idx >= 0 ? x.source : NULL);
+    if (!unit || !source) {
+        free(unit);
+        free(source);
+        return ecai_fail(err, ECA_ENOMEM, "out of memory");
+    }
+    if (idx >= 0) {
+        free(f->car[idx].unit);
+        free(f->car[idx].source);
+        x.unit = unit;
+        x.source = source;
+        f->car[idx] = x;
+        return ECA_OK;
+    }
+    x.code = strdup(code);
+    x.unit = unit;
+    x.source = source;
+    if (!x.code ||
+        grow((void **)&f->car, &f->car_cap, f->ncar + 1, sizeof *f->car) ||
+        ecai_strmap_put(f->car_map, code, nk, (long)f->ncar) != 0) {
+        free(x.code);
+        free(unit);
+        free(source);
+        return ecai_fail(err, ECA_ENOMEM, "out of memory");
+    }
+    f->car[f->ncar++] = x;
+    return ECA_OK;
+}
+
+static eca_status load_carriers(eca_factors *f, const char *path,
+                                const char *name, int shipped,
+                                eca_error *err)
+{
+    static const char *const req[] = {"carrier", "unit", "kgce_per_unit",
+                                      NULL};
+    ecai_csv *c = ecai_csv_open(path, name, err);
+    eca_status st;
+    int r;
+    if (!c)
+        return err->status;
+    if ((st = ecai_csv_require(c, req, err)) != ECA_OK)
+        goto done;
+    while ((r = ecai_csv_next(c, err)) == 1)
+        if ((st = carrier_row(f, c, name, shipped, err)) != ECA_OK)
+            goto done;
+    st = r < 0 ? err->status : ECA_OK;
+done:
+    ecai_csv_close(c);
+    return st;
+}
+
+static eca_status load_equal(eca_factors *f, const char *path,
+                             eca_error *err)
+{
+    static const char *const req[] = {"year", "gce_per_kwh", "source", NULL};
+    ecai_csv *c = ecai_csv_open(path, "electricity.csv", err);
+    eca_status st;
+    int r;
+    if (!c)
+        return err->status;
+    if ((st = ecai_csv_require(c, req, err)) != ECA_OK)
+        goto done;
+    while ((r = ecai_csv_next(c, err)) == 1) {
+        double y, g;
+        size_t ns;
+        const char *s = cell(c, ecai_csv_find(c, "source"), &ns);
+        if ((st = check_fields(c, err)) != ECA_OK)
+            goto done;
+        if (num_cell(c, "year", &y, err) != 1 ||
+            num_cell(c, "gce_per_kwh", &g, err) != 1 || ns == 0) {
+            st = err->status ? err->status
+                             : bad_cell(err, c, "year", "",
+                                        "row lacks year, value or source");
+            goto done;
+        }
+        equal_row *q = realloc(f->eq, (f->neq + 1) * sizeof *q);
+        if (!q) {
+            st = ecai_fail(err, ECA_ENOMEM, "out of memory");
+            goto done;
+        }
+        f->eq = q;
+        f->eq[f->neq] = (equal_row){(int)y, g, strdup(s)};
+        if (!f->eq[f->neq++].source) {
+            st = ecai_fail(err, ECA_ENOMEM, "out of memory");
+            goto done;
+        }
+    }
+    st = r < 0 ? err->status : ECA_OK;
+done:
+    ecai_csv_close(c);
+    return st;
+}
+
+static eca_status load_thresholds(eca_factors *f, const char *path,
+                                  eca_error *err)
+{
+    static const char *const req[] = {"rule", "scope", "value", "unit",
+                                      "severity", "source", NULL};
+    static const char *const txt[] = {"rule", "scope", "unit", "severity",
+                                      "source"};
+    ecai_csv *c = ecai_csv_open(path, "thresholds.csv", err);
+    eca_status st;
+    int r;
+    if (!c)
+        return err->status;
+    if ((st = ecai_csv_require(c, req, err)) != ECA_OK)
+        goto done;
+    while ((r = ecai_csv_next(c, err)) == 1) {
+        threshold_row t = {0};
+        char **dst[] = {&t.rule, &t.scope, &t.unit, &t.severity, &t.source};
+        if ((st = check_fields(c, err)) != ECA_OK)
+            goto done;
+        if (num_cell(c, "value", &t.value, err) != 1) {
+            st = err->status ? err->status
+                             : bad_cell(err, c, "value", "", "is empty");
+            goto done;
+        }
+        threshold_row *q = realloc(f->thr, (f->nthr + 1) * sizeof *q);
+        if (!q) {
+            st = ecai_fail(err, ECA_ENOMEM, "out of memory");
+            goto done;
+        }
+        f->thr = q;
+        f->thr[f->nthr++] = t;
+        for (size_t i = 0; i < 5; i++) {
+            size_t n;
+            const char *s = cell(c, ecai_csv_find(c, txt[i]), &n);
+            if (n == 0 && i != 1) {
+                st = bad_cell(err, c, txt[i], "", "is empty");
+                goto done;
+            }
+            if (!(*dst[i] = strdup(s))) {
+                st = ecai_fail(err, ECA_ENOMEM, "out of memory");
+                goto done;
+            }
+            f->thr[f->nthr - 1] = t;
+        }
+    }
+    st = r < 0 ? err->status : ECA_OK;
+done:
+    ecai_csv_close(c);
+    return st;
+}
+
+eca_factors *eca_factors_load(const char *dir, eca_error *err)
+{
+    static const char *const files[] = {"units.csv", "carriers.csv",
+                                        "electricity.csv", "thresholds.csv"};
+    eca_error local;
+    if (!err) {
+        eca_error_clear(&local);
+        err = &local;
+    }
+    eca_factors *f = calloc(1, sizeof *f);
+    char *path = NULL;
+    if (!f || !(f->car_map = ecai_strmap_alloc()) ||
+        !(f->unit_map = ecai_strmap_alloc()) ||
+        !(path = malloc(strlen(dir) + 32))) {
+        ecai_fail(err, ECA_ENOMEM, "out of memory");
+        goto fail;
+    }
+    if (add_file(f, dir) != 0) {
+        ecai_fail(err, ECA_ENOMEM, "out of memory");
+        goto fail;
+    }
+    for (int i = 0; i < 4; i++) {
+        sprintf(path, "%s/%s", dir, files[i]);
+        eca_status st = i == 0   ? load_units(f, path, err)
+                        : i == 1 ? load_carriers(f, path, files[i], 1, err)
+                        : i == 2 ? load_equal(f, path, err)
+                                 : load_thresholds(f, path, err);
+        if (st != ECA_OK)
+            goto fail;
+    }
+    free(path);
+    return f;
+fail:
+    free(path);
+    eca_factors_free(f);
+    return NULL;
+}
+
+eca_status eca_factors_override(eca_factors *f, const char *path,
+                                eca_error *err)
+{
+    if (!f || !path)
+        return ecai_fail(err, ECA_EARG, "eca_factors_override: no table");
+    eca_status st = load_carriers(f, path, path, 0, err);
+    if (st == ECA_OK && add_file(f, path) != 0)
+        st = ecai_fail(err, ECA_ENOMEM, "out of memory");
+    return st;
+}
+
+void eca_factors_free(eca_factors *f)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->ncar; i++) {
+        free(f->car[i].code);
+        free(f->car[i].unit);
+        free(f->car[i].source);
+    }
+    for (size_t i = 0; i < f->nunit; i++)
+        free(f->unit[i].name);
+    for (size_t i = 0; i < f->neq; i++)
+        free(f->eq[i].source);
+    for (size_t i = 0; i < f->nthr; i++) {
+        free(f->thr[i].rule);
+        free(f->thr[i].scope);
+        free(f->thr[i].unit);
+        free(f->thr[i].severity);
+        free(f->thr[i].source);
+    }
+    for (size_t i = 0; i < f->nfiles; i++)
+        free(f->files[i]);
+    free(f->files);
+    free(f->car);
+    free(f->unit);
+    free(f->eq);
+    free(f->thr);
+    ecai_strmap_free(f->car_map);
+    ecai_strmap_free(f->unit_map);
+    free(f);
+}
+
+size_t eca_factors_carrier_count(const eca_factors *f) { return f->ncar; }
+
+const ecai_carrier *ecai_factors_carriers(const eca_factors *f, size_t *n)
+{
+    *n = f->ncar;
+    return f->car;
+}
+
+long ecai_factors_unit_find(const eca_factors *f, const char *s, size_t n)
+{
+    return ecai_strmap_get(f->unit_map, s, n);
+}
+
+const ecai_unit *ecai_factors_unit(const eca_factors *f, long i)
+{
+    return &f->unit[i];
+}
+
+long ecai_factors_carrier_findn(const eca_factors *f, const char *s, size_t n)
+{
+    return ecai_strmap_get(f->car_map, s, n);
+}
+
+long eca_factors_carrier_find(const eca_factors *f, const char *code)
+{
+    return ecai_strmap_get(f->car_map, code, strlen(code));
+}
+
+eca_status eca_factors_carrier(const eca_factors *f, size_t i,
+                               eca_carrier_info *out)
+{
+    if (i >= f->ncar)
+        return ECA_EARG;
+    const ecai_carrier *c = &f->car[i];
+    double per = f->unit[ecai_strmap_get(f->unit_map, c->unit,
+                                         strlen(c->unit))].to_base_d;
+    *out = (eca_carrier_info){c->code,          c->unit,
+                              c->dim,           c->kgce * per,
+                              c->kgce_low * per, c->kgce_high * per,
+                              c->ncv_gj * per,  c->carbon_tc_per_tj,
+                              c->oxidation,     c->renewable,
+                              c->source};
+    return ECA_OK;
+}
+
+eca_status eca_factors_unit_to_base(const eca_factors *f, const char *unit,
+                                    double q, double *base,
+                                    eca_dimension *dim)
+{
+    long i = ecai_strmap_get(f->unit_map, unit, strlen(unit));
+    if (i < 0)
+        return ECA_EFACTOR;
+    *base = q * f->unit[i].to_base_d;
+    if (dim)
+        *dim = f->unit[i].dim;
+    return ECA_OK;
+}
+
+double eca_factors_equal_gce_per_kwh(const eca_factors *f, int year)
+{
+    for (size_t i = 0; i < f->neq; i++)
+        if (f->eq[i].year == year)
+            return f->eq[i].gce_per_kwh;
+    return 0;
+}
+
+const char *ecai_factors_equal_source(const eca_factors *f, int year)
+{
+    for (size_t i = 0; i < f->neq; i++)
+        if (f->eq[i].year == year)
+            return f->eq[i].source;
+    return NULL;
+}
+
+int eca_factors_threshold(const eca_factors *f, const char *rule,
+                          double *value, const char **source)
+{
+    for (size_t i = 0; i < f->nthr; i++)
+        if (strcmp(f->thr[i].rule, rule) == 0) {
+            *value = f->thr[i].value;
+            if (source)
+                *source = f->thr[i].source;
+            return 1;
+        }
+    return 0;
+}
+
+int ecai_factors_threshold_full(const eca_factors *f, const char *rule,
+                                double *value, const char **severity,
+                                const char **source)
+{
+    for (size_t i = 0; i < f->nthr; i++)
+        if (strcmp(f->thr[i].rule, rule) == 0) {
+            *value = f->thr[i].value;
+            *severity = f->thr[i].severity;
+            *source = f->thr[i].source;
+            return 1;
+        }
+    return 0;
+}

@@ -1,0 +1,210 @@
+/* test_cli.c: the eca tool as a user meets it: help and usage errors, exit
+ * statuses, the output folder (complete or absent), rejected.csv, and
+ * byte-identical files for --threads 1, 2 and 7. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "eca.h"
+#include "testutil.h"
+
+static int setup(void **state)
+{
+    *state = tu_tmpdir();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    tu_rmtree(*state);
+    free(*state);
+    return 0;
+}
+
+static void help_and_usage(void **state)
+{
+    const char *d = *state;
+    assert_int_equal(tu_eca(d, "--help"), 0);
+    char *p = tu_path(d, "stdout"), *text = tu_read(p);
+    assert_non_null(strstr(text, "audit DIR"));
+    free(text);
+    assert_int_equal(tu_eca(d, "audit --help"), 0);
+    text = tu_read(p);
+    assert_non_null(strstr(text, "exit status"));
+    free(text);
+    free(p);
+    assert_int_equal(tu_eca(d, "--version"), 0);
+    assert_int_equal(tu_eca(d, " "), 2);
+    assert_int_equal(tu_eca(d, "frobnicate"), 2);
+    assert_int_equal(tu_eca(d, "audit"), 2);
+    assert_int_equal(tu_eca(d, "audit x --threads 0"), 2);
+    assert_int_equal(tu_eca(d, "audit x --threads"), 2);
+    assert_int_equal(tu_eca(d, "audit x --year 22"), 2);
+    assert_int_equal(tu_eca(d, "audit x --electricity coal"), 2);
+    assert_int_equal(tu_eca(d, "audit x --bogus"), 2);
+    assert_int_equal(tu_eca(d, "audit x y"), 2);
+    p = tu_path(d, "stderr");
+    text = tu_read(p);
+    assert_non_null(strstr(text, "unexpected argument \"y\""));
+    free(text);
+    free(p);
+}
+
+/* The golden dataset end to end: status 0, the four files, rows of
+ * rejected.csv = rejected counts of summary.json (2 + 5). */
+static void golden_outputs(void **state)
+{
+    const char *d = *state;
+    char *src = tu_src("tests/data/golden"), *out = tu_path(d, "out");
+    assert_int_equal(tu_eca(d, "audit '%s' --out '%s'", src, out), 0);
+    static const char *const files[] = {"firms.csv", "flags.csv",
+                                        "rejected.csv", "summary.json"};
+    for (int i = 0; i < 4; i++) {
+        char *p = tu_path(out, files[i]);
+        assert_true(tu_exists(p));
+        free(p);
+    }
+    char *p = tu_path(out, "rejected.csv"), *text = tu_read(p);
+    size_t lines = 0;
+    for (char *c = text; *c; c++)
+        lines += *c == '\n';
+    assert_int_equal(lines, 1 + 2 + 5);
+    assert_non_null(strstr(text, "meters.csv,24,quantity,bad_quantity,"
+                                 "\"\"\"12,5\"\" is not a number\"\n"));
+    free(text);
+    free(p);
+    p = tu_path(out, "summary.json");
+    text = tu_read(p);
+    assert_non_null(strstr(text, "\"meters.csv\": {\"read\": 25, \"used\": "
+                                 "19, \"outside_year\": 1, \"rejected\": 5}"));
+    assert_non_null(strstr(text, "\"year\": 2022"));
+    free(text);
+    free(p);
+    p = tu_path(out, "firms.csv");
+    text = tu_read(p);
+    /* K1's line: 1 762.080440905 tce, a key firm (see test_audit.c) */
+    assert_non_null(strstr(text, "\nK1,化工一厂,chemicals,清源镇,"
+                                 "1762.080440905,1482.125,0,"
+                                 "279.955440905,0,,1,"));
+    free(text);
+    free(p);
+    free(src);
+    free(out);
+}
+
+/* Input errors: status 3, a message naming the file, and no output. */
+static void input_errors_leave_nothing(void **state)
+{
+    const char *d = *state;
+    char *out = tu_path(d, "out"), *ds = tu_path(d, "ds");
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", ds);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(tu_eca(d, "audit '%s' --out '%s'", ds, out), 3);
+    assert_false(tu_exists(out));
+    char *p = tu_path(d, "stderr"), *text = tu_read(p);
+    assert_non_null(strstr(text, "firms.csv: cannot open"));
+    free(text);
+    tu_write(ds, "firms.csv", "firm_id\nA\n");
+    tu_write(ds, "meters.csv", "firm_id,carrier,period,quantity\n");
+    assert_int_equal(tu_eca(d, "audit '%s' --out '%s'", ds, out), 3);
+    assert_false(tu_exists(out));
+    text = tu_read(p);
+    assert_non_null(strstr(text, "meters.csv:1: column 'unit'"));
+    free(text);
+    /* strict: a rejected row fails the run */
+    tu_write(ds, "meters.csv", "firm_id,carrier,period,quantity,unit\n"
+                               "A,coke,2022-01,1.5,t\nB,coke,2022-01,1,t\n");
+    assert_int_equal(tu_eca(d, "audit '%s' --out '%s'", ds, out), 0);
+    assert_true(tu_exists(out));
+    tu_rmtree(out);
+    assert_int_equal(tu_eca(d, "audit '%s' --out '%s' --strict", ds, out), 3);
+    assert_false(tu_exists(out));
+    text = tu_read(p);
+    assert_non_null(strstr(text, "meters.csv:3: column 'firm_id'"));
+    free(text);
+    /* a bad override table is an input error too */
+    tu_write(ds, "over.csv", "carrier,unit,kgce_per_unit\ncoke,kWh,1\n");
+    assert_int_equal(tu_eca(d, "audit '%s' --out '%s' --factors '%s/over.csv'",
+                            ds, out, ds), 3);
+    assert_false(tu_exists(out));
+    /* no temporary folder is left beside the output either */
+    snprintf(cmd, sizeof cmd, "ls -a '%s' | grep -q eca-out", d);
+    assert_int_not_equal(system(cmd), 0);
+    free(p);
+    free(out);
+    free(ds);
+}
+
+/* An override table changes the figures: coke at 1.0 kgce/kg instead of
+ * 0.9714: C1's convert_out grows by 9 437 500 x 0.0286 = 269 912.5 kgce,
+ * so its energy falls to 129.82993249 - 269.9125 = -140.08256751 tce. */
+static void factor_override(void **state)
+{
+    const char *d = *state;
+    char *src = tu_src("tests/data/golden"), *out = tu_path(d, "out");
+    tu_write(d, "over.csv", "carrier,unit,kgce_per_unit,source\n"
+                            "coke,t,1000,plant laboratory 2022\n");
+    assert_int_equal(tu_eca(d, "audit '%s' --out '%s' --factors '%s/over.csv'",
+                            src, out, d), 0);
+    char *p = tu_path(out, "firms.csv"), *text = tu_read(p);
+    assert_non_null(strstr(text, "\nC1,\"Coke \"\"A\"\", Ltd\",coking,"
+                                 "清源镇,-140.0825675100"));
+    free(text);
+    free(p);
+    p = tu_path(out, "summary.json");
+    text = tu_read(p);
+    assert_non_null(strstr(text, "plant laboratory 2022"));
+    free(text);
+    free(p);
+    free(src);
+    free(out);
+}
+
+/* Every output file is byte-identical for 1, 2 and 7 threads on a
+ * generated dataset of 200 firms x 6 meters x 365 days. */
+static void threads_identical(void **state)
+{
+    const char *d = *state;
+    char *ds = tu_path(d, "gen");
+    assert_int_equal(tu_eca(d, "gen '%s' --seed 7 --firms 200 --meters 6 "
+                               "--periods daily", ds), 0);
+    static const int threads[] = {1, 2, 7};
+    static const char *const files[] = {"firms.csv", "flags.csv",
+                                        "rejected.csv", "summary.json"};
+    char *first[4] = {NULL};
+    for (int t = 0; t < 3; t++) {
+        char *out = tu_path(d, "out");
+        assert_int_equal(tu_eca(d, "audit '%s' --out '%s' --threads %d", ds,
+                                out, threads[t]), 0);
+        for (int i = 0; i < 4; i++) {
+            char *p = tu_path(out, files[i]), *text = tu_read(p);
+            assert_non_null(text);
+            if (!first[i])
+                first[i] = text;
+            else {
+                assert_string_equal(text, first[i]);
+                free(text);
+            }
+            free(p);
+        }
+        tu_rmtree(out);
+        free(out);
+    }
+    assert_non_null(strstr(first[3], "\"read\": 438000"));
+    for (int i = 0; i < 4; i++)
+        free(first[i]);
+    free(ds);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(help_and_usage, setup, teardown),
+        cmocka_unit_test_setup_teardown(golden_outputs, setup, teardown),
+        cmocka_unit_test_setup_teardown(input_errors_leave_nothing, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(factor_override, setup, teardown),
+        cmocka_unit_test_setup_teardown(threads_identical, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
+}
