@@ -1189,6 +1189,7 @@ static int make_dirs(const char *path)
 typedef struct {
     char *path, *tmp; /* OUTDIR/name and OUTDIR/name.tmp */
     gen_out out;
+    int renamed;      /* tmp has become path */
 } gen_file;
 
 static int file_open(gen_file *gf, const char *dir, const char *name)
@@ -1208,8 +1209,8 @@ static int file_open(gen_file *gf, const char *dir, const char *name)
     return gf->out.f == NULL ? -1 : 0;
 }
 
-/* Flushes, closes and renames into place; 0 or -1 with errno. */
-static int file_commit(gen_file *gf)
+/* Flushes and closes the temporary file; 0 or -1 with errno. */
+static int file_close(gen_file *gf)
 {
     FILE *f = gf->out.f;
     out_flush(&gf->out);
@@ -1220,25 +1221,18 @@ static int file_commit(gen_file *gf)
     }
     if (gf->out.failed) {
         errno = gf->out.err;
-        remove(gf->tmp);
-        return -1;
-    }
-    if (rename(gf->tmp, gf->path) != 0) {
-        int e = errno;
-        remove(gf->tmp);
-        errno = e;
         return -1;
     }
     return 0;
 }
 
-/* Closes and removes what is left of a file that was not committed. */
+/* Closes and removes the temporary file when it was not renamed. */
 static void file_free(gen_file *gf)
 {
-    if (gf->out.f != NULL) {
+    if (gf->out.f != NULL)
         fclose(gf->out.f);
+    if (gf->tmp != NULL && !gf->renamed)
         remove(gf->tmp);
-    }
     free(gf->path);
     free(gf->tmp);
     free(gf->out.buf);
@@ -1438,14 +1432,25 @@ int gen_main(int argc, char **argv)
         fputs("eca gen: internal error: a row is too long\n", stderr);
         goto cleanup;
     }
-    if (file_commit(&firms) != 0) {
+    /* Both files are complete before either replaces an old one. */
+    if (file_close(&firms) != 0) {
         failed = firms.path;
         goto cleanup;
     }
-    if (file_commit(&meters) != 0) {
+    if (file_close(&meters) != 0) {
         failed = meters.path;
         goto cleanup;
     }
+    if (rename(firms.tmp, firms.path) != 0) {
+        failed = firms.path;
+        goto cleanup;
+    }
+    firms.renamed = 1;
+    if (rename(meters.tmp, meters.path) != 0) {
+        failed = meters.path;
+        goto cleanup;
+    }
+    meters.renamed = 1;
     printf("eca gen: wrote %s (%ld firms) and %s (%llu meter rows)\n",
            firms.path, nfirms, meters.path, (unsigned long long)rows);
     rc = 0;
