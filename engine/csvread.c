@@ -145,7 +145,9 @@ static int next_line(ecai_csv *c, const char **line, size_t *n,
                      eca_error *err)
 {
     for (;;) {
-        char *nl = memchr(c->buf + c->pos, '\n', c->len - c->pos);
+        char *nl = c->len > c->pos
+                       ? memchr(c->buf + c->pos, '\n', c->len - c->pos)
+                       : NULL;
         if (nl || (c->eof && c->pos < c->len)) {
             size_t end = nl ? (size_t)(nl - c->buf) + 1 : c->len;
             *line = c->buf + c->pos;
@@ -231,7 +233,8 @@ int ecai_csv_next(ecai_csv *c, eca_error *err)
         /* all returned: keep only the record being built */
         size_t keep = c->nf - c->building;
         size_t base = keep ? c->off[c->building] : c->fb_len;
-        memmove(c->fb, c->fb + base, c->fb_len - base);
+        if (c->fb_len > base)
+            memmove(c->fb, c->fb + base, c->fb_len - base);
         for (size_t i = 0; i < keep; i++) {
             c->off[i] = c->off[c->building + i] - base;
             c->flen[i] = c->flen[c->building + i];
