@@ -327,7 +327,10 @@ static eca_status write_flags(const eca_audit *a, const eca_factors *f,
             val[0] = r->energy_tce;
             thr[0] = v;
         }
-        if (r->coke_kgce_per_t > coke_target) {
+        /* semi-coke (兰炭) has its own limits (GB 29995), not the coke
+         * target */
+        if (r->coke_kgce_per_t > coke_target &&
+            strcmp(r->coke_oven, "semi_coke") != 0) {
             rule[1] = "county_coke_target";
             val[1] = r->coke_kgce_per_t;
             thr[1] = coke_target;

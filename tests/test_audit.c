@@ -130,6 +130,18 @@ static void golden(void **state)
     assert_int_equal(r->key_firm, 0);
     assert_int_equal(r->rows_used, 7); /* the 2021-12 row is outside */
     assert_string_equal(r->name, "Coke \"A\", Ltd");
+    /* the per-carrier sums behind it: coke out 9 437.5 t = 9 167.5875 tce */
+    double q, tce;
+    long coke = eca_factors_carrier_find(x->f, "coke");
+    assert_true(coke >= 0);
+    assert_int_equal(eca_audit_firm_carrier(a, 0, (size_t)coke,
+                                            ECA_FLOW_CONVERT_OUT, &q, &tce),
+                     ECA_OK);
+    assert_rel(q, 9437.5, 1e-15);
+    assert_rel(tce, 9167.5875, 1e-12);
+    assert_int_equal(eca_audit_firm_carrier(a, 0, 9999, ECA_FLOW_CONSUME, &q,
+                                            &tce),
+                     ECA_EARG);
     assert_string_equal(r->township, "清源镇");
 
     /* M1, coal mining, quoted name over two lines:

@@ -160,6 +160,41 @@ static void factor_override(void **state)
     free(out);
 }
 
+/* flags.csv: the key-firm line and the county coke target, which does not
+ * apply to semi-coke. T: heating gas 300 000 m3 x 0.59285 = 177 855 kgce
+ * over 1 500 t coke = 118.57 kgce/t > 110; S (semi_coke): the same gas
+ * over 1 000 t = 177.855 kgce/t, no coke-target flag. Energy of T:
+ * 177.855 - coke out 1 500 000 kg x 0.9714 / 1000 = -1279.245 tce. K: 2 000
+ * t of raw coal x 714.3 kgce/t = 1 428.6 tce, below 1 500; L: 2 100 t =
+ * 1 500.03 tce, a key firm. */
+static void flags_file(void **state)
+{
+    const char *d = *state;
+    char *out = tu_path(d, "out");
+    tu_write(d, "firms.csv", "firm_id,coke_oven\nK,\nL,\nS,semi_coke\nT,top\n");
+    tu_write(d, "meters.csv",
+             "firm_id,carrier,flow,period,quantity,unit\n"
+             "T,coke_oven_gas,consume,2022-01,300000,m3\n"
+             "T,coke,convert_out,2022-01,1500,t\n"
+             "S,coke_oven_gas,consume,2022-01,300000,m3\n"
+             "S,coke,convert_out,2022-01,1000,t\n"
+             "K,raw_coal,consume,2022-01,2000,t\n"
+             "L,raw_coal,consume,2022-01,2100,t\n");
+    assert_int_equal(tu_eca(d, "audit '%s' --out '%s'", d, out), 0);
+    char *p = tu_path(out, "flags.csv"), *text = tu_read(p);
+    const char *body = strchr(text, '\n') + 1;
+    assert_string_equal(body,
+        "L,key_firm,1500.03,1500,info,Qingxu county 2022 government work "
+        "report: key firms use at least 1 500 tce a year "
+        "(年综合耗能1500吨标准煤以上的重点企业)\n"
+        "T,county_coke_target,118.57,110,warning,Qingxu county 2022 "
+        "government work report: coke unit product energy consumption "
+        "below 110 kgce/t (焦炭单位产品综合能耗降到110千克标准煤/吨以下)\n");
+    free(text);
+    free(p);
+    free(out);
+}
+
 /* Every output file is byte-identical for 1, 2 and 7 threads on a
  * generated dataset of 200 firms x 6 meters x 365 days. */
 static void threads_identical(void **state)
@@ -204,6 +239,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(input_errors_leave_nothing, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(factor_override, setup, teardown),
+        cmocka_unit_test_setup_teardown(flags_file, setup, teardown),
         cmocka_unit_test_setup_teardown(threads_identical, setup, teardown),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
