@@ -36,9 +36,10 @@ ECA_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -fopenmp -fPIC \
 LDLIBS  := -lcsv -lgsl -lgslcblas -lm
 LDOMP   := -fopenmp $(SAN)
 
-LIB_SRC := $(addprefix engine/,error.c decimal.c period.c hash.c csvread.c \
-           output.c factors.c firms.c meters.c account.c audit.c report.c)
-CLI_SRC := engine/cli.c engine/gen.c
+# The tool is engine/cli*.c and engine/gen*.c; every other engine/*.c is the
+# library.
+CLI_SRC := $(sort $(wildcard engine/cli*.c engine/gen*.c))
+LIB_SRC := $(sort $(filter-out $(CLI_SRC),$(wildcard engine/*.c)))
 LIB_OBJ := $(LIB_SRC:engine/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ := $(CLI_SRC:engine/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/test_*.c)
