@@ -205,6 +205,9 @@ ECA_API eca_status eca_audit_write(const eca_audit *a, const eca_factors *f,
 ECA_API int eca_reject_write_header(FILE *fp);
 ECA_API int eca_reject_write(FILE *fp, const eca_reject *r);
 
+/* ---- Solar (rooftop PV scenarios) ------------------------------------ */
+/* ---- end of solar ---- */
+
 #ifdef __cplusplus
 }
 #endif
