@@ -95,6 +95,16 @@ ECA_API eca_status eca_factors_unit_to_base(const eca_factors *f, const char *un
 /* Equal-value electricity coefficient (gce/kWh) for a year, or 0 when the
  * table has none. */
 ECA_API double eca_factors_equal_gce_per_kwh(const eca_factors *f, int year);
+/* A parameter of emission.csv (heat_tco2_per_gj, gwp_ch4, ...), with its
+ * source; returns 0 and leaves *value untouched when absent. */
+ECA_API int eca_factors_param(const eca_factors *f, const char *name,
+                              double *value, const char **source);
+/* The grid CO2 factor (tCO2/MWh) of a region (grid.csv: national,
+ * north_china, shanxi, ...) for a year: the latest published year not after
+ * it. ECA_EFACTOR when the region has none. */
+ECA_API eca_status eca_factors_grid(const eca_factors *f, const char *region,
+                                    int year, double *tco2_per_mwh,
+                                    int *year_used, const char **source);
 /* A threshold by rule name (thresholds.csv), with its source; returns 0 and
  * leaves *value untouched when absent. */
 ECA_API int eca_factors_threshold(const eca_factors *f, const char *rule,

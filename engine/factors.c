@@ -1,21 +1,10 @@
-/* factors.c: the carrier, unit, electricity and threshold tables, loaded
- * from factors/ and amended by override files. Coefficients are held per
- * base unit of their dimension (t, m3, kWh, GJ). */
+/* factors.c: the factor tables of factors/: carriers and units (amended by
+ * override files; coefficients held per base unit of their dimension: t,
+ * m3, kWh, GJ), and the keyed tables of tables.c. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
-
-typedef struct {
-    int year;
-    double gce_per_kwh;
-    char *source;
-} equal_row;
-
-typedef struct {
-    char *rule, *scope, *unit, *severity, *source;
-    double value;
-} threshold_row;
 
 struct eca_factors {
     ecai_carrier *car;
@@ -24,10 +13,7 @@ struct eca_factors {
     ecai_unit *unit;
     size_t nunit, unit_cap;
     ecai_strmap *unit_map;
-    equal_row *eq;
-    size_t neq;
-    threshold_row *thr;
-    size_t nthr;
+    ecai_table equal, thresholds, grid, emission;
     char **files; /* the shipped directory, then each override file */
     size_t nfiles;
 };
@@ -331,103 +317,41 @@ done:
     return st;
 }
 
-static eca_status load_equal(eca_factors *f, const char *path,
-                             eca_error *err)
+/* The keyed tables: file, required columns, key and value columns. */
+static eca_status load_tables(eca_factors *f, const char *dir, char *path,
+                              eca_error *err)
 {
-    static const char *const req[] = {"year", "gce_per_kwh", "source", NULL};
-    ecai_csv *c = ecai_csv_open(path, "electricity.csv", err);
-    eca_status st;
-    int r;
-    if (!c)
-        return err->status;
-    if ((st = ecai_csv_require(c, req, err)) != ECA_OK)
-        goto done;
-    while ((r = ecai_csv_next(c, err)) == 1) {
-        double y, g;
-        size_t ns;
-        const char *s = cell(c, ecai_csv_find(c, "source"), &ns);
-        if ((st = check_fields(c, err)) != ECA_OK)
-            goto done;
-        if (num_cell(c, "year", &y, err) != 1 ||
-            num_cell(c, "gce_per_kwh", &g, err) != 1 || ns == 0) {
-            st = err->status ? err->status
-                             : bad_cell(err, c, "year", "",
-                                        "row lacks year, value or source");
-            goto done;
-        }
-        equal_row *q = realloc(f->eq, (f->neq + 1) * sizeof *q);
-        if (!q) {
-            st = ecai_fail(err, ECA_ENOMEM, "out of memory");
-            goto done;
-        }
-        f->eq = q;
-        f->eq[f->neq] = (equal_row){(int)y, g, strdup(s)};
-        if (!f->eq[f->neq++].source) {
-            st = ecai_fail(err, ECA_ENOMEM, "out of memory");
-            goto done;
-        }
+    static const char *const req_eq[] = {"year", "gce_per_kwh", "source",
+                                         NULL};
+    static const char *const req_thr[] = {"rule", "scope", "value", "unit",
+                                          "severity", "source", NULL};
+    static const char *const req_grid[] = {"year", "region", "tco2_per_mwh",
+                                           "source", NULL};
+    static const char *const req_em[] = {"parameter", "value", "unit",
+                                         "source", NULL};
+    const struct {
+        ecai_table *t;
+        const char *file, *key, *value;
+        const char *const *req;
+    } tabs[] = {
+        {&f->equal, "electricity.csv", NULL, "gce_per_kwh", req_eq},
+        {&f->thresholds, "thresholds.csv", "rule", "value", req_thr},
+        {&f->grid, "grid.csv", "region", "tco2_per_mwh", req_grid},
+        {&f->emission, "emission.csv", "parameter", "value", req_em},
+    };
+    for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) {
+        sprintf(path, "%s/%s", dir, tabs[i].file);
+        eca_status st = ecai_table_load(tabs[i].t, path, tabs[i].file,
+                                        tabs[i].req, tabs[i].key,
+                                        tabs[i].value, err);
+        if (st != ECA_OK)
+            return st;
     }
-    st = r < 0 ? err->status : ECA_OK;
-done:
-    ecai_csv_close(c);
-    return st;
-}
-
-static eca_status load_thresholds(eca_factors *f, const char *path,
-                                  eca_error *err)
-{
-    static const char *const req[] = {"rule", "scope", "value", "unit",
-                                      "severity", "source", NULL};
-    static const char *const txt[] = {"rule", "scope", "unit", "severity",
-                                      "source"};
-    ecai_csv *c = ecai_csv_open(path, "thresholds.csv", err);
-    eca_status st;
-    int r;
-    if (!c)
-        return err->status;
-    if ((st = ecai_csv_require(c, req, err)) != ECA_OK)
-        goto done;
-    while ((r = ecai_csv_next(c, err)) == 1) {
-        threshold_row t = {0};
-        char **dst[] = {&t.rule, &t.scope, &t.unit, &t.severity, &t.source};
-        if ((st = check_fields(c, err)) != ECA_OK)
-            goto done;
-        if (num_cell(c, "value", &t.value, err) != 1) {
-            st = err->status ? err->status
-                             : bad_cell(err, c, "value", "", "is empty");
-            goto done;
-        }
-        threshold_row *q = realloc(f->thr, (f->nthr + 1) * sizeof *q);
-        if (!q) {
-            st = ecai_fail(err, ECA_ENOMEM, "out of memory");
-            goto done;
-        }
-        f->thr = q;
-        f->thr[f->nthr++] = t;
-        for (size_t i = 0; i < 5; i++) {
-            size_t n;
-            const char *s = cell(c, ecai_csv_find(c, txt[i]), &n);
-            if (n == 0 && i != 1) {
-                st = bad_cell(err, c, txt[i], "", "is empty");
-                goto done;
-            }
-            if (!(*dst[i] = strdup(s))) {
-                st = ecai_fail(err, ECA_ENOMEM, "out of memory");
-                goto done;
-            }
-            f->thr[f->nthr - 1] = t;
-        }
-    }
-    st = r < 0 ? err->status : ECA_OK;
-done:
-    ecai_csv_close(c);
-    return st;
+    return ECA_OK;
 }
 
 eca_factors *eca_factors_load(const char *dir, eca_error *err)
 {
-    static const char *const files[] = {"units.csv", "carriers.csv",
-                                        "electricity.csv", "thresholds.csv"};
     eca_error local;
     if (!err) {
         eca_error_clear(&local);
@@ -445,15 +369,14 @@ eca_factors *eca_factors_load(const char *dir, eca_error *err)
         ecai_fail(err, ECA_ENOMEM, "out of memory");
         goto fail;
     }
-    for (int i = 0; i < 4; i++) {
-        sprintf(path, "%s/%s", dir, files[i]);
-        eca_status st = i == 0   ? load_units(f, path, err)
-                        : i == 1 ? load_carriers(f, path, files[i], 1, err)
-                        : i == 2 ? load_equal(f, path, err)
-                                 : load_thresholds(f, path, err);
-        if (st != ECA_OK)
-            goto fail;
-    }
+    sprintf(path, "%s/units.csv", dir);
+    if (load_units(f, path, err) != ECA_OK)
+        goto fail;
+    sprintf(path, "%s/carriers.csv", dir);
+    if (load_carriers(f, path, "carriers.csv", 1, err) != ECA_OK)
+        goto fail;
+    if (load_tables(f, dir, path, err) != ECA_OK)
+        goto fail;
     free(path);
     return f;
 fail:
@@ -484,22 +407,15 @@ void eca_factors_free(eca_factors *f)
     }
     for (size_t i = 0; i < f->nunit; i++)
         free(f->unit[i].name);
-    for (size_t i = 0; i < f->neq; i++)
-        free(f->eq[i].source);
-    for (size_t i = 0; i < f->nthr; i++) {
-        free(f->thr[i].rule);
-        free(f->thr[i].scope);
-        free(f->thr[i].unit);
-        free(f->thr[i].severity);
-        free(f->thr[i].source);
-    }
+    ecai_table_free(&f->equal);
+    ecai_table_free(&f->thresholds);
+    ecai_table_free(&f->grid);
+    ecai_table_free(&f->emission);
     for (size_t i = 0; i < f->nfiles; i++)
         free(f->files[i]);
     free(f->files);
     free(f->car);
     free(f->unit);
-    free(f->eq);
-    free(f->thr);
     ecai_strmap_free(f->car_map);
     ecai_strmap_free(f->unit_map);
     free(f);
@@ -565,43 +481,70 @@ eca_status eca_factors_unit_to_base(const eca_factors *f, const char *unit,
 
 double eca_factors_equal_gce_per_kwh(const eca_factors *f, int year)
 {
-    for (size_t i = 0; i < f->neq; i++)
-        if (f->eq[i].year == year)
-            return f->eq[i].gce_per_kwh;
-    return 0;
+    const ecai_trow *r = ecai_table_find(&f->equal, NULL, year);
+    return r ? r->value : 0;
 }
 
 const char *ecai_factors_equal_source(const eca_factors *f, int year)
 {
-    for (size_t i = 0; i < f->neq; i++)
-        if (f->eq[i].year == year)
-            return f->eq[i].source;
-    return NULL;
+    const ecai_trow *r = ecai_table_find(&f->equal, NULL, year);
+    return r ? r->source : NULL;
 }
 
 int eca_factors_threshold(const eca_factors *f, const char *rule,
                           double *value, const char **source)
 {
-    for (size_t i = 0; i < f->nthr; i++)
-        if (strcmp(f->thr[i].rule, rule) == 0) {
-            *value = f->thr[i].value;
-            if (source)
-                *source = f->thr[i].source;
-            return 1;
-        }
-    return 0;
+    const ecai_trow *r = ecai_table_find(&f->thresholds, rule, 0);
+    if (!r)
+        return 0;
+    *value = r->value;
+    if (source)
+        *source = r->source;
+    return 1;
 }
 
 int ecai_factors_threshold_full(const eca_factors *f, const char *rule,
                                 double *value, const char **severity,
                                 const char **source)
 {
-    for (size_t i = 0; i < f->nthr; i++)
-        if (strcmp(f->thr[i].rule, rule) == 0) {
-            *value = f->thr[i].value;
-            *severity = f->thr[i].severity;
-            *source = f->thr[i].source;
-            return 1;
-        }
-    return 0;
+    const ecai_trow *r = ecai_table_find(&f->thresholds, rule, 0);
+    if (!r)
+        return 0;
+    *value = r->value;
+    *severity = r->severity;
+    *source = r->source;
+    return 1;
+}
+
+int eca_factors_param(const eca_factors *f, const char *name, double *value,
+                      const char **source)
+{
+    const ecai_trow *r = ecai_table_find(&f->emission, name, 0);
+    if (!r)
+        return 0;
+    *value = r->value;
+    if (source)
+        *source = r->source;
+    return 1;
+}
+
+eca_status eca_factors_grid(const eca_factors *f, const char *region,
+                            int year, double *tco2_per_mwh, int *year_used,
+                            const char **source)
+{
+    const ecai_trow *best = NULL;
+    for (size_t i = 0; i < f->grid.n; i++) {
+        const ecai_trow *r = &f->grid.row[i];
+        if (strcmp(r->key, region) == 0 && r->year <= year &&
+            (!best || r->year > best->year))
+            best = r;
+    }
+    if (!best)
+        return ECA_EFACTOR;
+    *tco2_per_mwh = best->value;
+    if (year_used)
+        *year_used = best->year;
+    if (source)
+        *source = best->source;
+    return ECA_OK;
 }

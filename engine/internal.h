@@ -94,6 +94,30 @@ int ecai_csv_put(FILE *fp, const char *s); /* RFC 4180, quoted when needed */
 int ecai_json_put(FILE *fp, const char *s); /* a JSON string literal */
 int ecai_num_put(FILE *fp, double v);       /* %.15g, empty when NaN */
 
+/* ---- keyed tables (tables.c) ---- */
+/* A row of a small table of factors/: text cells are "" when the table has
+ * no such column, year 0. */
+typedef struct {
+    char *key, *scope, *unit, *severity, *source;
+    int year;
+    double value;
+} ecai_trow;
+
+typedef struct {
+    ecai_trow *row;
+    size_t n;
+} ecai_table;
+
+/* Loads path: `req` the required columns, `key_col` the key column (or
+ * NULL), `value_col` the number; every row must name its source. */
+eca_status ecai_table_load(ecai_table *t, const char *path, const char *name,
+                           const char *const *req, const char *key_col,
+                           const char *value_col, eca_error *err);
+void ecai_table_free(ecai_table *t);
+/* The first row with this key (NULL: any) and year (0: any), or NULL. */
+const ecai_trow *ecai_table_find(const ecai_table *t, const char *key,
+                                 int year);
+
 /* ---- factors (factors.c) ---- */
 typedef struct {
     char *code, *unit, *source;
