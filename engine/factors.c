@@ -52,48 +52,6 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
     return 0;
 }
 
-/* Cell of column `col` (-1: absent) of the current record. */
-static const char *cell(const ecai_csv *c, long col, size_t *n)
-{
-    if (col < 0) {
-        *n = 0;
-        return "";
-    }
-    return ecai_csv_field(c, (size_t)col, n);
-}
-
-static eca_status bad_cell(eca_error *err, const ecai_csv *c, const char *col,
-                           const char *v, const char *why)
-{
-    return ecai_fail(err, ECA_EFACTOR, "%s:%ld: column '%s': \"%s\" %s",
-                     ecai_csv_name(c), ecai_csv_line(c), col, v, why);
-}
-
-/* An optional number cell: 0 absent, 1 read, -1 error set. */
-static int num_cell(const ecai_csv *c, const char *col, double *v,
-                    eca_error *err)
-{
-    size_t n;
-    const char *s = cell(c, ecai_csv_find(c, col), &n);
-    if (n == 0)
-        return 0;
-    if (ecai_parse_double(s, n, v) != 0 || *v < 0) {
-        bad_cell(err, c, col, s, "is not a number at least 0");
-        return -1;
-    }
-    return 1;
-}
-
-static eca_status check_fields(const ecai_csv *c, eca_error *err)
-{
-    if (ecai_csv_nfields(c) != ecai_csv_columns(c))
-        return ecai_fail(err, ECA_EFACTOR,
-                         "%s:%ld: row has %zu fields, header has %zu",
-                         ecai_csv_name(c), ecai_csv_line(c),
-                         ecai_csv_nfields(c), ecai_csv_columns(c));
-    return ECA_OK;
-}
-
 static eca_status load_units(eca_factors *f, const char *path,
                              eca_error *err)
 {
@@ -105,19 +63,18 @@ static eca_status load_units(eca_factors *f, const char *path,
         return err->status;
     if ((st = ecai_csv_require(c, req, err)) != ECA_OK)
         goto done;
-    long cu = ecai_csv_find(c, "unit"), cd = ecai_csv_find(c, "dimension"),
-         cb = ecai_csv_find(c, "to_base"), cs = ecai_csv_find(c, "source");
     int r;
     while ((r = ecai_csv_next(c, err)) == 1) {
         size_t nu, nd, nb, ns;
-        const char *u = cell(c, cu, &nu), *d = cell(c, cd, &nd),
-                   *b = cell(c, cb, &nb);
-        cell(c, cs, &ns);
+        const char *u = ecai_col(c, "unit", &nu);
+        const char *d = ecai_col(c, "dimension", &nd);
+        const char *b = ecai_col(c, "to_base", &nb);
+        ecai_col(c, "source", &ns);
         ecai_unit x = {0};
-        if ((st = check_fields(c, err)) != ECA_OK)
+        if ((st = ecai_col_count(c, err)) != ECA_OK)
             goto done;
         if (nu == 0 || ns == 0) {
-            st = bad_cell(err, c, nu ? "source" : "unit", "", "is empty");
+            st = ecai_col_bad(err, c, nu ? "source" : "unit", "", "is empty");
             goto done;
         }
         x.dim = ECA_DIM_COUNT;
@@ -125,13 +82,13 @@ static eca_status load_units(eca_factors *f, const char *path,
             if (strcmp(d, dim_names[i]) == 0)
                 x.dim = (eca_dimension)i;
         if (x.dim == ECA_DIM_COUNT) {
-            st = bad_cell(err, c, "dimension", d,
+            st = ecai_col_bad(err, c, "dimension", d,
                           "is not mass, volume, electricity or heat");
             goto done;
         }
         if (ecai_decimal_parse(b, nb, &x.to_base) != 0 || x.to_base.neg ||
             x.to_base.mant == 0 || ecai_parse_double(b, nb, &x.to_base_d)) {
-            st = bad_cell(err, c, "to_base", b, "is not a positive number");
+            st = ecai_col_bad(err, c, "to_base", b, "is not a positive number");
             goto done;
         }
         if (grow((void **)&f->unit, &f->unit_cap, f->nunit + 1,
@@ -145,7 +102,7 @@ static eca_status load_units(eca_factors *f, const char *path,
         f->nunit++;
         if (p != 0) {
             st = p < 0 ? ecai_fail(err, ECA_ENOMEM, "out of memory")
-                       : bad_cell(err, c, "unit", u, "is listed twice");
+                       : ecai_col_bad(err, c, "unit", u, "is listed twice");
             goto done;
         }
     }
@@ -156,140 +113,34 @@ done:
     return st;
 }
 
-static char *join_source(const char *given, const char *path, long line,
-                         const char *old)
-{
-    size_t n = strlen(given) + strlen(path) + (old ? strlen(old) : 0) + 64;
-    char *s = malloc(n);
-    if (!s)
-        return NULL;
-    if (old)
-        snprintf(s, n, "override %s:%ld%s%s; shipped: %s", path, line,
-                 *given ? ": " : "", given, old);
-    else
-        snprintf(s, n, "%s%s%s:%ld", given, *given ? "; " : "", path, line);
-    return s;
-}
-
-/* Applies one carrier row. `shipped`: the row comes from factors/, and
- * must name its source. */
+/* Applies one carrier row to the table: replaces the cells it gives of the
+ * carrier of the same code, or adds the carrier. */
 static eca_status carrier_row(eca_factors *f, const ecai_csv *c,
                               const char *path, int shipped, eca_error *err)
 {
-    size_t nk, nu, ns, nr;
-    const char *code = cell(c, ecai_csv_find(c, "carrier"), &nk);
-    const char *uname = cell(c, ecai_csv_find(c, "unit"), &nu);
-    const char *src = cell(c, ecai_csv_find(c, "source"), &ns);
-    const char *ren = cell(c, ecai_csv_find(c, "renewable"), &nr);
+    size_t nk;
+    const char *code = ecai_col(c, "carrier", &nk);
     long idx = ecai_strmap_get(f->car_map, code, nk);
-    ecai_carrier x = {0};
-    const ecai_unit *u = NULL;
-    double v;
-    int r;
 
-    if (check_fields(c, err) != ECA_OK)
+    if (ecai_col_count(c, err) != ECA_OK)
         return err->status;
     if (nk == 0)
-        return bad_cell(err, c, "carrier", "", "is empty");
+        return ecai_col_bad(err, c, "carrier", "", "is empty");
     if (shipped && idx >= 0)
-        return bad_cell(err, c, "carrier", code, "is listed twice");
-    if (shipped && ns == 0)
-        return bad_cell(err, c, "source", "", "is empty: every shipped "
-                                              "factor must cite its source");
+        return ecai_col_bad(err, c, "carrier", code, "is listed twice");
     if (idx >= 0)
-        x = f->car[idx];
-    if (nu) {
-        long ui = ecai_strmap_get(f->unit_map, uname, nu);
-        if (ui < 0)
-            return bad_cell(err, c, "unit", uname, "is not in units.csv");
-        u = &f->unit[ui];
-        if (idx >= 0 && u->dim != x.dim)
-            return bad_cell(err, c, "unit", uname,
-                            "is of another dimension than the carrier's "
-                            "shipped unit");
-        x.dim = u->dim;
-    } else if (idx < 0) {
-        return bad_cell(err, c, "unit", "", "is empty for a new carrier");
-    } else {
-        u = &f->unit[ecai_strmap_get(f->unit_map, x.unit, strlen(x.unit))];
-    }
-    /* per-unit cells become per-base-unit values */
-    double per = u->to_base_d;
-    if ((r = num_cell(c, "kgce_per_unit", &v, err)) < 0)
-        return err->status;
-    if (r)
-        x.kgce = v / per;
-    else if (idx < 0)
-        return bad_cell(err, c, "kgce_per_unit", "",
-                        "is empty for a new carrier");
-    /* The range (kgce_low, kgce_high) of the standard: a carrier without
-     * one has low = high = kgce, and they follow a new kgce. A given kgce
-     * may leave a kept range: the shipped range stays, as SPEC section 4
-     * says, and uncertainty work takes the span of all three. */
-    int rl, rh;
-    double lo = 0, hi = 0;
-    if ((rl = num_cell(c, "kgce_low", &lo, err)) < 0 ||
-        (rh = num_cell(c, "kgce_high", &hi, err)) < 0)
-        return err->status;
-    if (rl != rh)
-        return bad_cell(err, c, rl ? "kgce_high" : "kgce_low", "",
-                        "is empty: give both ends of the range or neither");
-    if (rl) {
-        x.has_range = 1;
-        x.kgce_low = lo / per;
-        x.kgce_high = hi / per;
-        if (x.kgce_low > x.kgce || x.kgce_high < x.kgce)
-            return bad_cell(err, c, "kgce_per_unit", "",
-                            "lies outside [kgce_low, kgce_high]");
-    } else if (!x.has_range) {
-        x.kgce_low = x.kgce_high = x.kgce;
-    }
-    if ((r = num_cell(c, "ncv_gj_per_unit", &v, err)) < 0)
-        return err->status;
-    if (r)
-        x.ncv_gj = v / per;
-    if ((r = num_cell(c, "carbon_tc_per_tj", &v, err)) < 0)
-        return err->status;
-    if (r)
-        x.carbon_tc_per_tj = v;
-    if ((r = num_cell(c, "oxidation", &v, err)) < 0)
-        return err->status;
-    if (r && v > 1)
-        return bad_cell(err, c, "oxidation", "", "is above 1");
-    if (r)
-        x.oxidation = v;
-    if (nr) {
-        if (strcmp(ren, "0") && strcmp(ren, "1"))
-            return bad_cell(err, c, "renewable", ren, "is not 0 or 1");
-        x.renewable = ren[0] == '1';
-    }
-    char *unit = strdup(u->name);
-    char *source = shipped ? strdup(src)
-                           : join_source(src, path, ecai_csv_line(c),
-                                         idx >= 0 ? x.source : NULL);
-    if (!unit || !source) {
-        free(unit);
-        free(source);
+        return ecai_carrier_apply(f, c, path, shipped, 1, &f->car[idx], err);
+    ecai_carrier x = {0};
+    if (!(x.code = strdup(code)))
         return ecai_fail(err, ECA_ENOMEM, "out of memory");
-    }
-    if (idx >= 0) {
-        free(f->car[idx].unit);
-        free(f->car[idx].source);
-        x.unit = unit;
-        x.source = source;
-        f->car[idx] = x;
-        return ECA_OK;
-    }
-    x.code = strdup(code);
-    x.unit = unit;
-    x.source = source;
-    if (!x.code ||
-        grow((void **)&f->car, &f->car_cap, f->ncar + 1, sizeof *f->car) ||
-        ecai_strmap_put(f->car_map, code, nk, (long)f->ncar) != 0) {
-        free(x.code);
-        free(unit);
-        free(source);
-        return ecai_fail(err, ECA_ENOMEM, "out of memory");
+    eca_status st = ecai_carrier_apply(f, c, path, shipped, 0, &x, err);
+    if (st == ECA_OK &&
+        (grow((void **)&f->car, &f->car_cap, f->ncar + 1, sizeof *f->car) ||
+         ecai_strmap_put(f->car_map, code, nk, (long)f->ncar) != 0))
+        st = ecai_fail(err, ECA_ENOMEM, "out of memory");
+    if (st != ECA_OK) {
+        ecai_carrier_clear(&x);
+        return st;
     }
     f->car[f->ncar++] = x;
     return ECA_OK;

@@ -135,6 +135,25 @@ typedef struct {
     double to_base_d;
 } ecai_unit;
 
+/* Record cells by column name (cells.c): "" for an absent column. */
+const char *ecai_col(const ecai_csv *c, const char *col, size_t *n);
+eca_status ecai_col_bad(eca_error *err, const ecai_csv *c, const char *col,
+                         const char *v, const char *why);
+/* An optional number >= 0: 0 absent, 1 read, -1 error set. */
+int ecai_col_num(const ecai_csv *c, const char *col, double *v,
+                  eca_error *err);
+/* ECA_EFACTOR unless the record has as many fields as the header. */
+eca_status ecai_col_count(const ecai_csv *c, eca_error *err);
+
+/* Carriers (carriers.c). Applies a carrier row to *x: given cells replace
+ * its own, in the row's unit; `exists`: x holds a carrier already;
+ * `shipped`: the row must cite its source. */
+eca_status ecai_carrier_apply(const eca_factors *f, const ecai_csv *c,
+                              const char *path, int shipped, int exists,
+                              ecai_carrier *x, eca_error *err);
+int ecai_carrier_copy(ecai_carrier *dst, const ecai_carrier *src);
+void ecai_carrier_clear(ecai_carrier *x);
+
 const ecai_carrier *ecai_factors_carriers(const eca_factors *f, size_t *n);
 /* Index of a unit, or -1. */
 long ecai_factors_unit_find(const eca_factors *f, const char *s, size_t n);

@@ -20,16 +20,6 @@ void ecai_table_free(ecai_table *t)
     memset(t, 0, sizeof *t);
 }
 
-static const char *text(const ecai_csv *c, const char *col, size_t *n)
-{
-    long i = col ? ecai_csv_find(c, col) : -1;
-    if (i < 0) {
-        *n = 0;
-        return "";
-    }
-    return ecai_csv_field(c, (size_t)i, n);
-}
-
 /* One row into r; ECA_OK or an error naming the cell. */
 static eca_status read_row(const ecai_csv *c, const char *key_col,
                            const char *value_col, ecai_trow *r,
@@ -40,16 +30,14 @@ static eca_status read_row(const ecai_csv *c, const char *key_col,
     size_t n;
     const char *s;
 
-    if (ecai_csv_nfields(c) != ecai_csv_columns(c))
-        return ecai_fail(err, ECA_EFACTOR,
-                         "%s:%ld: row has %zu fields, header has %zu", name,
-                         line, ecai_csv_nfields(c), ecai_csv_columns(c));
-    s = text(c, value_col, &n);
+    if (ecai_col_count(c, err) != ECA_OK)
+        return err->status;
+    s = ecai_col(c, value_col, &n);
     if (ecai_parse_double(s, n, &r->value) != 0)
         return ecai_fail(err, ECA_EFACTOR,
                          "%s:%ld: column '%s': \"%s\" is not a number", name,
                          line, value_col, s);
-    s = text(c, "year", &n);
+    s = ecai_col(c, "year", &n);
     if (ecai_csv_find(c, "year") >= 0) {
         double y;
         if (ecai_parse_double(s, n, &y) != 0 || y < 1900 || y > 9999 ||
@@ -61,13 +49,13 @@ static eca_status read_row(const ecai_csv *c, const char *key_col,
     }
     static const char *const cols[] = {"scope", "unit", "severity", "source"};
     char **dst[] = {&r->scope, &r->unit, &r->severity, &r->source};
-    if (!(r->key = strdup(text(c, key_col, &n))))
+    if (!(r->key = strdup(ecai_col(c, key_col, &n))))
         return ecai_fail(err, ECA_ENOMEM, "out of memory");
     if (key_col && n == 0)
         return ecai_fail(err, ECA_EFACTOR, "%s:%ld: column '%s' is empty",
                          name, line, key_col);
     for (int i = 0; i < 4; i++)
-        if (!(*dst[i] = strdup(text(c, cols[i], &n))))
+        if (!(*dst[i] = strdup(ecai_col(c, cols[i], &n))))
             return ecai_fail(err, ECA_ENOMEM, "out of memory");
     if (!r->source[0])
         return ecai_fail(err, ECA_EFACTOR,
