@@ -1,6 +1,6 @@
 /* account.c: a firm's figures from its exact sums (SPEC section 3): flows
  * in tce, comprehensive and controlled energy, coke intensity over the
- * coking boundary, key-firm status. Firms are independent, so they are
+ * coking boundary, key-firm status, CO2 by source. Firms are independent, so they are
  * computed in parallel; each firm's sums run in fixed carrier order. */
 #include <math.h>
 #include <omp.h>
@@ -20,9 +20,10 @@ double ecai_coef(const eca_audit *a, const ecai_carrier *c)
     return ecai_coef_at(a, c, a->basis == ECA_BASIS_EQUAL);
 }
 
-static void firm_figures(const eca_audit *a, const ecai_carrier *cars,
-                         size_t ncar, long coke, size_t i, eca_firm_result *r)
+static void firm_figures(const eca_audit *a, size_t ncar, size_t i,
+                         eca_firm_result *r)
 {
+    const ecai_carrier *cars = ecai_firm_carriers(a, i);
     const ecai_firm *x = &a->firms.f[i];
     const ecai_firm_year *fy = a->slot >= 0 ? &a->acc.fy[a->slot][i] : NULL;
     double flow_kgce[2][ECA_FLOW_COUNT] = {{0}};
@@ -61,8 +62,9 @@ static void firm_figures(const eca_audit *a, const ecai_carrier *cars,
                     cb_kgce += qb * ecai_coef_at(a, &cars[c], eq);
                 if (fl == ECA_FLOW_RECOVERED)
                     rb_kgce += qb * ecai_coef_at(a, &cars[c], eq);
-                if ((long)c == coke && fl == ECA_FLOW_CONVERT_OUT)
+                if ((long)c == a->car_coke && fl == ECA_FLOW_CONVERT_OUT)
                     coke_t = q;
+                ecai_carbon_add(a, &cars[c], c, fl, q, r);
             }
     }
     double energy[2];
@@ -84,21 +86,22 @@ static void firm_figures(const eca_audit *a, const ecai_carrier *cars,
     /* 1000 x (C_b - R_b) tce / coke t = (C_b - R_b) kgce / coke t */
     r->coke_kgce_per_t = coke_t > 0 ? (cb_kgce - rb_kgce) / coke_t : (double)NAN;
     r->key_firm = r->energy_tce >= a->key_firm_tce;
+    r->firm_factors = a->firm_car && a->firm_car[i];
+    ecai_carbon_close(a, r);
 }
 
 eca_status ecai_account(eca_audit *a, const eca_factors *f,
                         const eca_audit_options *o, eca_error *err)
 {
     size_t ncar;
-    const ecai_carrier *cars = ecai_factors_carriers(f, &ncar);
-    long coke = eca_factors_carrier_find(f, "coke");
     long n = (long)a->firms.n;
     int nt = o->threads > 0 ? o->threads : omp_get_max_threads();
 
+    ecai_factors_carriers(f, &ncar);
     if (a->firms.n && !(a->res = calloc(a->firms.n, sizeof *a->res)))
         return ecai_fail(err, ECA_ENOMEM, "out of memory");
 #pragma omp parallel for schedule(static, 64) num_threads(nt)
     for (long i = 0; i < n; i++)
-        firm_figures(a, cars, ncar, coke, (size_t)i, &a->res[i]);
+        firm_figures(a, ncar, (size_t)i, &a->res[i]);
     return ECA_OK;
 }

@@ -70,6 +70,62 @@ static eca_status choose_year(eca_audit *a, const eca_factors *f,
     return ECA_OK;
 }
 
+/* The grid factor and the emission parameters of the run. */
+static eca_status carbon_setup(eca_audit *a, const eca_factors *f,
+                               const eca_audit_options *o, eca_error *err)
+{
+    static const char *const names[] = {"heat_tco2_per_gj", "gj_per_kgce",
+                                        "gwp_ch4", "ch4_lhv_gj_per_t"};
+    double *dst[] = {&a->heat_tco2_per_gj, &a->gj_per_kgce, &a->gwp_ch4,
+                     &a->ch4_lhv_gj_per_t};
+    const char *src[4];
+    for (int i = 0; i < 4; i++)
+        if (!eca_factors_param(f, names[i], dst[i], &src[i]) || !(*dst[i] > 0))
+            return ecai_fail(err, ECA_EFACTOR,
+                             "emission.csv: no positive value for %s",
+                             names[i]);
+    a->heat_source = src[0];
+    a->gwp_source = src[2];
+    if (o->gwp_ch4 > 0) {
+        a->gwp_ch4 = o->gwp_ch4;
+        a->gwp_source = "given by the user";
+    }
+    if (o->grid_tco2_per_mwh > 0) {
+        a->grid_tco2_per_mwh = o->grid_tco2_per_mwh;
+        a->grid_region = "";
+        a->grid_year = 0;
+        a->grid_source = "given by the user";
+        return ECA_OK;
+    }
+    a->grid_region = o->grid_region ? o->grid_region : "national";
+    if (eca_factors_grid(f, a->grid_region, a->year, &a->grid_tco2_per_mwh,
+                         &a->grid_year, &a->grid_source) != ECA_OK)
+        return ecai_fail(err, ECA_EFACTOR,
+                         "grid.csv: no factor for region '%s' in or before "
+                         "%d", a->grid_region, a->year);
+    return ECA_OK;
+}
+
+/* DIR/firm_factors.csv when it exists, then the files of the options. */
+static eca_status firm_factors(eca_audit *a, const char *dir,
+                               const eca_audit_options *o, eca_error *err)
+{
+    char *p = path_join(dir, "firm_factors.csv");
+    if (!p)
+        return ecai_fail(err, ECA_ENOMEM, "out of memory");
+    FILE *probe = fopen(p, "rb");
+    eca_status st = ECA_OK;
+    if (probe) {
+        fclose(probe);
+        st = ecai_firm_factors_load(a, p, "firm_factors.csv", err);
+    }
+    free(p);
+    for (size_t i = 0; st == ECA_OK && i < o->firm_factor_count; i++)
+        st = ecai_firm_factors_load(a, o->firm_factor_files[i],
+                                    o->firm_factor_files[i], err);
+    return st;
+}
+
 eca_audit *eca_audit_run(const eca_factors *f, const char *dir,
                          const eca_audit_options *opt, eca_error *err)
 {
@@ -105,15 +161,23 @@ eca_audit *eca_audit_run(const eca_factors *f, const char *dir,
     }
     a->slot = -1;
     a->f = f;
+    a->car_electricity = eca_factors_carrier_find(f, "electricity");
+    a->car_heat = eca_factors_carrier_find(f, "heat");
+    a->car_steam = eca_factors_carrier_find(f, "steam");
+    a->car_cmm = eca_factors_carrier_find(f, "coal_mine_methane");
+    a->car_coke = eca_factors_carrier_find(f, "coke");
     if (ecai_firms_load(&a->firms, fp, o, &a->rows_firms, err) != ECA_OK)
         goto fail;
     ecai_factors_carriers(f, &ncar);
     a->acc.nfirm = a->firms.n;
     a->acc.ncar = ncar;
+    if (firm_factors(a, dir, o, err) != ECA_OK)
+        goto fail;
     if (ecai_meters_read(mp, f, &a->firms, o, &a->acc, &a->rows_meters,
                          a->reasons, &a->nreasons, err) != ECA_OK)
         goto fail;
-    if (choose_year(a, f, o, err) != ECA_OK)
+    if (choose_year(a, f, o, err) != ECA_OK ||
+        carbon_setup(a, f, o, err) != ECA_OK)
         goto fail;
     if (ecai_account(a, f, o, err) != ECA_OK)
         goto fail;
@@ -131,6 +195,7 @@ void eca_audit_free(eca_audit *a)
 {
     if (!a)
         return;
+    ecai_firm_factors_free(a);
     ecai_firms_free(&a->firms);
     ecai_acc_free(&a->acc);
     free(a->res);
@@ -180,10 +245,21 @@ eca_status eca_audit_firm_carrier(const eca_audit *a, size_t firm,
     if (a->slot < 0 || !a->acc.fy[a->slot][firm].q)
         return ECA_OK;
     ecai_fixed v = a->acc.fy[a->slot][firm].q[ecai_cell(carrier, flow, 0)];
-    size_t ncar;
-    const ecai_carrier *cars = ecai_factors_carriers(a->f, &ncar);
+    const ecai_carrier *cars = ecai_firm_carriers(a, firm);
     *quantity = ecai_fixed_to_double(v);
     if (tce)
         *tce = *quantity * ecai_coef(a, &cars[carrier]) / 1000;
     return ECA_OK;
+}
+
+double eca_audit_grid(const eca_audit *a, const char **region, int *year,
+                      const char **source)
+{
+    if (region)
+        *region = a->grid_region;
+    if (year)
+        *year = a->grid_year;
+    if (source)
+        *source = a->grid_source;
+    return a->grid_tco2_per_mwh;
 }

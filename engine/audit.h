@@ -67,6 +67,14 @@ eca_status ecai_meters_read(const char *path, const eca_factors *f,
 
 struct eca_audit {
     const eca_factors *f;
+    ecai_carrier **firm_car; /* per firm: its own factors, or NULL */
+    /* carbon: the grid factor used and the emission parameters */
+    double grid_tco2_per_mwh;
+    int grid_year;
+    const char *grid_region, *grid_source;
+    double heat_tco2_per_gj, gj_per_kgce, gwp_ch4, ch4_lhv_gj_per_t;
+    const char *heat_source, *gwp_source;
+    long car_electricity, car_heat, car_steam, car_cmm, car_coke;
     int year;
     eca_basis basis;
     double equal_kgce_per_kwh; /* 0: none for the year */
@@ -85,6 +93,39 @@ struct eca_audit {
  * there is no figure). */
 double ecai_coef_at(const eca_audit *a, const ecai_carrier *c, int equal);
 double ecai_coef(const eca_audit *a, const ecai_carrier *c);
+
+/* ---- carbon (carbon.c) ---- */
+typedef enum {
+    ECAI_CO2_NONE = 0,
+    ECAI_CO2_COMBUSTION,
+    ECAI_CO2_PROCESS,
+    ECAI_CO2_INDIRECT
+} ecai_co2_kind;
+
+const char *ecai_co2_kind_name(ecai_co2_kind k);
+/* tCO2 per base unit of carrier c (index ci) in a flow, signed (convert_out
+ * and exported energy count negative), and which of the three it is. */
+double ecai_co2_factor(const eca_audit *a, const ecai_carrier *c, size_t ci,
+                       int flow, ecai_co2_kind *kind);
+/* Adds q base units of (c, flow) to a firm's carbon figures. */
+void ecai_carbon_add(const eca_audit *a, const ecai_carrier *c, size_t ci,
+                     int flow, double q, eca_firm_result *r);
+/* Totals, the clamp of the process balance, per tonne of coke, methane. */
+void ecai_carbon_close(const eca_audit *a, eca_firm_result *r);
+
+/* ---- firm-specific factors (firmfactors.c) ---- */
+/* The carrier table of one firm: its own when it has one. */
+const ecai_carrier *ecai_firm_carriers(const eca_audit *a, size_t firm);
+eca_status ecai_firm_factors_load(eca_audit *a, const char *path,
+                                  const char *name, eca_error *err);
+void ecai_firm_factors_free(eca_audit *a);
+
+/* Output files (report.c, summary.c, breakdown.c). */
+eca_status ecai_summary_write(const eca_audit *a, const eca_factors *f,
+                              const eca_audit_options *o, const char *dir,
+                              eca_error *err);
+eca_status ecai_breakdown_write(const eca_audit *a, const char *dir,
+                                eca_error *err);
 
 /* Computes res[] from the sums (parallel over firms). */
 eca_status ecai_account(eca_audit *a, const eca_factors *f,

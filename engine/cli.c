@@ -29,10 +29,13 @@ static const char usage_main[] =
 static const char usage_audit[] =
     "usage: eca audit DIR [--year Y] [--out OUTDIR] [--factors FILE]...\n"
     "                 [--threads N] [--electricity equivalent|equal]\n"
+    "                 [--grid REGION | --grid-factor TCO2_PER_MWH]\n"
+    "                 [--firm-factors FILE]... [--gwp N]\n"
     "                 [--equal-year-offset K] [--factors-dir DIR] [--strict]\n"
     "\n"
-    "Reads DIR/firms.csv and DIR/meters.csv and writes OUTDIR/firms.csv,\n"
-    "flags.csv, rejected.csv and summary.json (default OUTDIR: ./eca-out).\n"
+    "Reads DIR/firms.csv and DIR/meters.csv (and DIR/firm_factors.csv when\n"
+    "present) and writes OUTDIR/firms.csv, flags.csv, breakdown.csv,\n"
+    "rejected.csv and summary.json (default OUTDIR: ./eca-out).\n"
     "\n"
     "  --year Y               reporting year (default: latest year with data)\n"
     "  --out OUTDIR           output folder, replaced file by file on success\n"
@@ -44,6 +47,15 @@ static const char usage_audit[] =
     "                         (coal use per kWh supplied, electricity.csv)\n"
     "  --equal-year-offset K  take the equal value of year Y+K (e.g. -1 for\n"
     "                         the previous year's published figure; default 0)\n"
+    "  --grid REGION          grid for indirect CO2 (grid.csv: national,\n"
+    "                         north_china, shanxi, ...; default national), the\n"
+    "                         reporting year's factor or the latest before it\n"
+    "  --grid-factor X        grid factor in tCO2/MWh, instead of --grid\n"
+    "  --firm-factors FILE    firm_id,carrier,... rows: a firm's measured\n"
+    "                         factors, for that firm only; repeatable\n"
+    "  --gwp N                global warming potential of methane for the\n"
+    "                         avoided coal mine methane (default 21 as in the\n"
+    "                         NDRC guidelines; 28 for IPCC AR5)\n"
     "  --strict               any rejected row is an input error\n"
     "\n"
     "exit status: 0 success; 1 internal or output error; 2 usage error;\n"
@@ -62,6 +74,17 @@ static int usage_error(const char *fmt, ...)
     va_end(ap);
     fputs("\n(see eca audit --help)\n", stderr);
     return EXIT_USAGE;
+}
+
+static int parse_pos(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v > 0) || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
 }
 
 static int parse_int(const char *s, long lo, long hi, long *out)
@@ -111,7 +134,9 @@ typedef struct {
 } outdir;
 
 static const char *const out_files[] = {"firms.csv", "flags.csv",
-                                        "rejected.csv", "summary.json"};
+                                        "breakdown.csv", "rejected.csv",
+                                        "summary.json"};
+#define N_OUT (sizeof out_files / sizeof out_files[0])
 
 static char *join(const char *a, const char *b)
 {
@@ -156,7 +181,7 @@ static void outdir_discard(outdir *d)
         fclose(d->rejected);
     d->rejected = NULL;
     if (d->tmp) {
-        for (size_t i = 0; i < 4; i++) {
+        for (size_t i = 0; i < N_OUT; i++) {
             char *p = join(d->tmp, out_files[i]);
             if (p)
                 unlink(p);
@@ -182,7 +207,7 @@ static int outdir_commit(outdir *d)
         fprintf(stderr, "eca: %s: %s\n", d->final, strerror(errno));
         return -1;
     }
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; i < N_OUT; i++) {
         char *from = join(d->tmp, out_files[i]), *to = join(d->final,
                                                             out_files[i]);
         int r = from && to ? rename(from, to) : -1;
@@ -237,6 +262,7 @@ static void print_summary(const eca_audit *a, const char *dir,
 {
     size_t n = eca_audit_firm_count(a), nkey = 0, ncoke = 0;
     double energy = 0, feed = 0, ren = 0, ctrl = 0, key = 0, coke = 0;
+    double co2[4] = {0}, key_co2 = 0, cmm_ch4 = 0, cmm_avoided = 0;
     eca_row_counts fr = eca_audit_rows(a, "firms.csv");
     eca_row_counts mr = eca_audit_rows(a, "meters.csv");
 
@@ -248,9 +274,16 @@ static void print_summary(const eca_audit *a, const char *dir,
         ctrl += r->controlled_tce;
         coke += r->coke_t;
         ncoke += r->coke_t > 0;
+        co2[0] += r->co2_combustion_t;
+        co2[1] += r->co2_process_t;
+        co2[2] += r->co2_indirect_t;
+        co2[3] += r->co2_t;
+        cmm_ch4 += r->cmm_ch4_t;
+        cmm_avoided += r->cmm_avoided_tco2e;
         if (r->key_firm) {
             nkey++;
             key += r->energy_tce;
+            key_co2 += r->co2_t;
         }
     }
     printf("eca %s audit of %s, reporting year %d, electricity at %s "
@@ -274,6 +307,21 @@ static void print_summary(const eca_audit *a, const char *dir,
     printf("key firms %zu firms at or above the key-firm line: %.1f tce, "
            "%.1f %% of the county\n",
            nkey, key, energy != 0 ? 100 * key / energy : 0.0);
+    const char *region, *source;
+    int gyear;
+    double grid = eca_audit_grid(a, &region, &gyear, &source);
+    printf("\ncarbon    CO2 of all firms                %14.1f t\n", co2[3]);
+    printf("          fuel combustion                %14.1f t\n", co2[0]);
+    printf("          process (carbon balance)       %14.1f t\n", co2[1]);
+    printf("          net purchased power and heat   %14.1f t  (grid %.4f "
+           "tCO2/MWh, %s%s%.0d)\n",
+           co2[2], grid, *region ? region : "given", gyear ? " " : "", gyear);
+    printf("          key firms                      %14.1f t, %.1f %% of "
+           "the county\n",
+           key_co2, co2[3] != 0 ? 100 * key_co2 / co2[3] : 0.0);
+    if (cmm_ch4 > 0)
+        printf("methane   coal mine methane burnt: %.1f t CH4, %.1f t CO2e "
+               "avoided (reported apart)\n", cmm_ch4, cmm_avoided);
     if (ncoke) {
         printf("\ncoking    %zu plants, %.0f t coke; coke unit energy "
                "(kgce/t):\n", ncoke, coke);
@@ -281,8 +329,8 @@ static void print_summary(const eca_audit *a, const char *dir,
             const eca_firm_result *r = eca_audit_firm(a, i);
             if (!(r->coke_t > 0))
                 continue;
-            printf("          %-10s %8.2f  %-6s ", r->firm_id,
-                   r->coke_kgce_per_t,
+            printf("          %-10s %8.2f kgce/t %6.3f tCO2/t  %-6s ",
+                   r->firm_id, r->coke_kgce_per_t, r->co2_t_per_t_coke,
                    r->coke_oven[0] ? r->coke_oven : "-");
             put_plain(r->name, 30);
             putchar('\n');
@@ -313,8 +361,8 @@ static void print_summary(const eca_audit *a, const char *dir,
             putchar('\n');
         }
     }
-    printf("\noutput    %s/firms.csv, flags.csv, rejected.csv, summary.json\n",
-           out);
+    printf("\noutput    %s/firms.csv, flags.csv, breakdown.csv, rejected.csv, "
+           "summary.json\n", out);
 }
 
 static int cmd_audit(int argc, char **argv)
@@ -322,7 +370,8 @@ static int cmd_audit(int argc, char **argv)
     const char *dir = NULL, *out = "eca-out";
     char *fdir = NULL;
     const char **overrides = calloc((size_t)argc, sizeof *overrides);
-    size_t nover = 0;
+    const char **firm_files = calloc((size_t)argc, sizeof *firm_files);
+    size_t nover = 0, nfirm_files = 0;
     eca_audit_options o;
     eca_error err;
     eca_factors *f = NULL;
@@ -333,8 +382,11 @@ static int cmd_audit(int argc, char **argv)
 
     eca_audit_options_init(&o);
     eca_error_clear(&err);
-    if (!overrides)
+    if (!overrides || !firm_files) {
+        free(overrides);
+        free(firm_files);
         return EXIT_INTERNAL;
+    }
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -343,7 +395,9 @@ static int cmd_audit(int argc, char **argv)
                     !strcmp(arg, "--factors") || !strcmp(arg, "--threads") ||
                     !strcmp(arg, "--electricity") ||
                     !strcmp(arg, "--equal-year-offset") ||
-                    !strcmp(arg, "--factors-dir");
+                    !strcmp(arg, "--factors-dir") || !strcmp(arg, "--grid") ||
+                    !strcmp(arg, "--grid-factor") ||
+                    !strcmp(arg, "--firm-factors") || !strcmp(arg, "--gwp");
         if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
             fputs(usage_audit, stdout);
             rc = EXIT_OK;
@@ -389,6 +443,21 @@ static int cmd_audit(int argc, char **argv)
                 goto done;
             }
             o.equal_year_offset = (int)v;
+        } else if (!strcmp(arg, "--grid")) {
+            o.grid_region = val;
+        } else if (!strcmp(arg, "--grid-factor") || !strcmp(arg, "--gwp")) {
+            double x;
+            if (parse_pos(val, &x)) {
+                rc = usage_error("%s: \"%s\" is not a positive number", arg,
+                                 val);
+                goto done;
+            }
+            if (!strcmp(arg, "--gwp"))
+                o.gwp_ch4 = x;
+            else
+                o.grid_tco2_per_mwh = x;
+        } else if (!strcmp(arg, "--firm-factors")) {
+            firm_files[nfirm_files++] = val;
         } else if (!strcmp(arg, "--strict")) {
             o.strict = 1;
             continue;
@@ -408,6 +477,12 @@ static int cmd_audit(int argc, char **argv)
         rc = usage_error("%s", "audit needs a dataset folder DIR");
         goto done;
     }
+    if (o.grid_region && o.grid_tco2_per_mwh > 0) {
+        rc = usage_error("%s", "give --grid or --grid-factor, not both");
+        goto done;
+    }
+    o.firm_factor_files = firm_files;
+    o.firm_factor_count = nfirm_files;
     if (!fdir && !(fdir = default_factors_dir()))
         goto done;
     if (!(f = eca_factors_load(fdir, &err))) {
@@ -452,6 +527,7 @@ done:
     eca_factors_free(f);
     free(fdir);
     free(overrides);
+    free(firm_files);
     return rc;
 }
 

@@ -93,6 +93,10 @@ uint64_t ecai_csv_bytes_total(const ecai_csv *c);
 int ecai_csv_put(FILE *fp, const char *s); /* RFC 4180, quoted when needed */
 int ecai_json_put(FILE *fp, const char *s); /* a JSON string literal */
 int ecai_num_put(FILE *fp, double v);       /* %.15g, empty when NaN */
+/* dir/name opened for writing, or NULL with err set. */
+FILE *ecai_out_open(const char *dir, const char *name, eca_error *err);
+/* Closes, and fails when any write failed. */
+eca_status ecai_out_close(FILE *fp, const char *name, eca_error *err);
 
 /* ---- keyed tables (tables.c) ---- */
 /* A row of a small table of factors/: text cells are "" when the table has

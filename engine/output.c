@@ -1,6 +1,8 @@
-/* output.c: writing CSV cells, JSON strings and numbers the same way in
- * every output file. */
+/* output.c: output files opened and closed with their errors checked, and
+ * CSV cells, JSON strings and numbers written the same way in every one. */
+#include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "internal.h"
 
@@ -50,4 +52,29 @@ int ecai_num_put(FILE *fp, double v)
     if (v == 0)
         v = 0; /* no "-0" */
     return fprintf(fp, "%.15g", v) < 0 ? -1 : 0;
+}
+
+FILE *ecai_out_open(const char *dir, const char *name, eca_error *err)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    FILE *fp = NULL;
+    if (!p) {
+        ecai_fail(err, ECA_ENOMEM, "out of memory");
+        return NULL;
+    }
+    snprintf(p, n, "%s/%s", dir, name);
+    if (!(fp = fopen(p, "wb")))
+        ecai_fail(err, ECA_EIO, "%s: cannot write: %s", p, strerror(errno));
+    free(p);
+    return fp;
+}
+
+eca_status ecai_out_close(FILE *fp, const char *name, eca_error *err)
+{
+    int bad = ferror(fp);
+    if (fclose(fp) != 0 || bad)
+        return ecai_fail(err, ECA_EIO, "%s: write error: %s", name,
+                         strerror(errno));
+    return ECA_OK;
 }

@@ -166,7 +166,10 @@ static void factor_override(void **state)
  * over 1 000 t = 177.855 kgce/t, no coke-target flag. Energy of T:
  * 177.855 - coke out 1 500 000 kg x 0.9714 / 1000 = -1279.245 tce. K: 2 000
  * t of raw coal x 714.3 kgce/t = 1 428.6 tce, below 1 500; L: 2 100 t =
- * 1 500.03 tce, a key firm. */
+ * 1 500.03 tce, a key firm. Both coke plants charge 2 000 t of washed coal
+ * (convert_in, outside the coke boundary), so that their carbon balance
+ * is positive: 2 000 x 0.6691376 = 1 338.3 tC in against 1 500 x
+ * 0.8391865 = 1 258.8 tC of coke out. */
 static void flags_file(void **state)
 {
     const char *d = *state;
@@ -176,6 +179,8 @@ static void flags_file(void **state)
              "firm_id,carrier,flow,period,quantity,unit\n"
              "T,coke_oven_gas,consume,2022-01,300000,m3\n"
              "T,coke,convert_out,2022-01,1500,t\n"
+             "T,washed_coal,convert_in,2022-01,2000,t\n"
+             "S,washed_coal,convert_in,2022-01,2000,t\n"
              "S,coke_oven_gas,consume,2022-01,300000,m3\n"
              "S,coke,convert_out,2022-01,1000,t\n"
              "K,raw_coal,consume,2022-01,2000,t\n"
