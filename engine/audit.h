@@ -8,6 +8,7 @@
 typedef struct {
     char *id, *name, *sector, *township, *coke_oven, *quench;
     double mixed_gas_ratio, volatile_pct, moisture_pct, oven_age_years;
+    double semi_coke_yield_correction;
     long line;
 } ecai_firm;
 
@@ -112,6 +113,26 @@ void ecai_carbon_add(const eca_audit *a, const ecai_carrier *c, size_t ci,
                      int flow, double q, eca_firm_result *r);
 /* Totals, the clamp of the process balance, per tonne of coke, methane. */
 void ecai_carbon_close(const eca_audit *a, eca_firm_result *r);
+
+/* ---- grading (grading.c) ---- */
+/* The coke limits, grade and its span over the coefficient ranges. */
+void ecai_grade_firm(const eca_factors *f, eca_firm_result *r);
+/* Each firm's percentile within its sector for its intensity figures. */
+eca_status ecai_peers(eca_audit *a, eca_error *err);
+
+/* ---- findings (flags.c) ---- */
+#define ECAI_FLAGS_MAX 32
+typedef struct {
+    const char *rule;
+    double value, threshold;
+    const char *severity, *source;
+    char detail[240];
+} ecai_flag;
+
+/* The findings of firm i, in a fixed order; at most ECAI_FLAGS_MAX. */
+size_t ecai_firm_flags(const eca_audit *a, size_t i, ecai_flag *out);
+eca_status ecai_flags_write(const eca_audit *a, const char *dir,
+                            eca_error *err);
 
 /* ---- firm-specific factors (firmfactors.c) ---- */
 /* The carrier table of one firm: its own when it has one. */

@@ -110,6 +110,38 @@ ECA_API eca_status eca_factors_grid(const eca_factors *f, const char *region,
 ECA_API int eca_factors_threshold(const eca_factors *f, const char *rule,
                           double *value, const char **source);
 
+/* ---- Coke limits (GB 21342-2025; semi-coke GB 29995-2024) --------------- */
+
+/* A plant's correction inputs; NaN or "" when not given. */
+typedef struct {
+    const char *oven; /* top, stamp, semi_coke (others have no limits) */
+    double mixed_gas_ratio; /* share of heating time on mixed gas (NaN: 0) */
+    double volatile_pct, moisture_pct, oven_age_years;
+    const char *quench; /* "dry", "wet" or "" */
+} eca_coke_inputs;
+
+#define ECA_COKE_MISSING_VOLATILE 1u
+#define ECA_COKE_MISSING_MOISTURE 2u
+#define ECA_COKE_MISSING_QUENCH 4u
+#define ECA_COKE_MISSING_AGE 8u
+
+/* The limits after corrections and every correction term, kgce/t. */
+typedef struct {
+    double limit[3]; /* grades 1, 2, 3; NaN when the oven has none */
+    double fuel, volatile_term, moisture, wet_quench, oven_age;
+    unsigned missing;     /* ECA_COKE_MISSING_* of inputs graded without */
+    int volatile_outside; /* volatile given outside the standard's table */
+    const char *standard; /* "GB 21342-2025", "GB 29995-2024" or NULL */
+    const char *source;   /* the source of the base limits */
+} eca_coke_limits;
+
+ECA_API eca_status eca_coke_limits_compute(const eca_factors *f,
+                                           const eca_coke_inputs *in,
+                                           eca_coke_limits *out);
+/* The best (lowest) grade whose limit the actual value meets (actual <=
+ * limit): 1, 2 or 3; 0 above grade 3; -1 when there is no limit. */
+ECA_API int eca_coke_grade(const eca_coke_limits *l, double actual_kgce_per_t);
+
 /* ---- Audit ------------------------------------------------------------ */
 
 typedef enum {
@@ -175,6 +207,7 @@ typedef struct {
     const char *firm_id, *name, *sector, *township, *coke_oven;
     double mixed_gas_ratio, volatile_pct, moisture_pct, oven_age_years;
     const char *quench;  /* "dry", "wet" or "" */
+    double semi_coke_yield_correction; /* kgce/t, GB 29995 Appendix C */
     /* Correction inputs are NaN when not given. */
 
     double flow_tce[ECA_FLOW_COUNT]; /* C, I, O, R, F at the chosen basis */
@@ -202,6 +235,26 @@ typedef struct {
      * in CO2e at the run's GWP, and the CO2 of burning it. */
     double cmm_m3, cmm_ch4_t, cmm_avoided_tco2e, cmm_co2_t;
     int firm_factors; /* 1 when a firm-specific factor applies */
+
+    /* Audit. The span of energy_tce and coke_kgce_per_t over the
+     * coefficient ranges of the standard (coke oven gas, natural gas,
+     * coal mine methane): each carrier's coefficient at either end. */
+    double energy_tce_low, energy_tce_high;
+    double coke_kgce_per_t_low, coke_kgce_per_t_high;
+    /* GB 21342-2025 limits after corrections (NaN when not top or stamp),
+     * the grade met (1-3, 0 above grade 3, -1 none) at the nominal figure
+     * and at the ends of its span, the inputs graded without. */
+    double coke_limit[3];
+    int coke_grade, coke_grade_low, coke_grade_high;
+    unsigned coke_missing;
+    int coke_volatile_outside;
+    /* GB 29995-2024 semi-coke grade of coke_kgce_per_t less the yield
+     * correction (-1 when not semi-coke). */
+    int semi_coke_grade;
+    /* Percentile (0-100) within the firm's sector of coke_kgce_per_t and
+     * co2_t_per_t_coke among the sector's firms that have them; NaN
+     * otherwise. */
+    double coke_kgce_percentile, co2_per_t_coke_percentile;
 } eca_firm_result;
 
 typedef struct eca_audit eca_audit;

@@ -14,6 +14,7 @@ struct eca_factors {
     size_t nunit, unit_cap;
     ecai_strmap *unit_map;
     ecai_table equal, thresholds, grid, emission;
+    ecai_coke_tables *coke;
     char **files; /* the shipped directory, then each override file */
     size_t nfiles;
 };
@@ -226,7 +227,8 @@ eca_factors *eca_factors_load(const char *dir, eca_error *err)
     sprintf(path, "%s/carriers.csv", dir);
     if (load_carriers(f, path, "carriers.csv", 1, err) != ECA_OK)
         goto fail;
-    if (load_tables(f, dir, path, err) != ECA_OK)
+    if (load_tables(f, dir, path, err) != ECA_OK ||
+        !(f->coke = ecai_coke_tables_load(dir, err)))
         goto fail;
     free(path);
     return f;
@@ -262,6 +264,7 @@ void eca_factors_free(eca_factors *f)
     ecai_table_free(&f->thresholds);
     ecai_table_free(&f->grid);
     ecai_table_free(&f->emission);
+    ecai_coke_tables_free(f->coke);
     for (size_t i = 0; i < f->nfiles; i++)
         free(f->files[i]);
     free(f->files);
@@ -398,4 +401,15 @@ eca_status eca_factors_grid(const eca_factors *f, const char *region,
     if (source)
         *source = best->source;
     return ECA_OK;
+}
+
+const ecai_trow *ecai_factors_rule(const eca_factors *f, const char *rule,
+                                   const char *word)
+{
+    return ecai_table_find_scoped(&f->thresholds, rule, word);
+}
+
+const ecai_coke_tables *ecai_factors_coke(const eca_factors *f)
+{
+    return f->coke;
 }

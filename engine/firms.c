@@ -57,6 +57,8 @@ static const num_col num_cols[] = {
     {"volatile_pct", 0, 100, offsetof(ecai_firm, volatile_pct)},
     {"moisture_pct", 0, 100, offsetof(ecai_firm, moisture_pct)},
     {"oven_age_years", 0, 200, offsetof(ecai_firm, oven_age_years)},
+    {"semi_coke_yield_correction", -1000, 1000,
+     offsetof(ecai_firm, semi_coke_yield_correction)},
 };
 
 /* Checks one row; on a bad cell fills column/reason/detail and returns 1. */

@@ -89,6 +89,150 @@ long ecai_csv_line(const ecai_csv *c);
 uint64_t ecai_csv_bytes_read(const ecai_csv *c);
 uint64_t ecai_csv_bytes_total(const ecai_csv *c);
 
+/* Length of the valid UTF-8 text prefix of s; n when all is valid. NUL and
+ * other control bytes except TAB, CR, LF are not text. */
+size_t ecai_utf8_valid(const unsigned char *s, size_t n);
+
+/* External feeding (the chunked reader feeds ranges of the file itself).
+ * 1 when the reader stands at the start of a line with nothing pending (no
+ * record queued or begun): *offset is the byte offset of that line in the
+ * file and *line the number of the last line read; else 0. */
+int ecai_csv_line_start(const ecai_csv *c, uint64_t *offset, long *line);
+/* From now on ecai_csv_next returns only records of bytes given to
+ * ecai_csv_feed, and 0 when none is queued. `line` is the number of the
+ * last line before the next byte fed; `pending` the line where a record
+ * pending from earlier lines starts (0: none). */
+void ecai_csv_set_external(ecai_csv *c, long line, long pending);
+/* Feeds one physical line (with its '\n' when it has one): 0, or -1 on a
+ * byte that is not UTF-8 text (err set; no record of the line is made). */
+int ecai_csv_feed(ecai_csv *c, const char *s, size_t n, eca_error *err);
+/* End of input: completes a last record; -1 on a quote never closed. */
+int ecai_csv_feed_end(ecai_csv *c, eca_error *err);
+long ecai_csv_pending(const ecai_csv *c);
+long ecai_csv_last_line(const ecai_csv *c);
+int ecai_csv_in_record(const ecai_csv *c); /* 1: inside a record */
+int ecai_csv_fd(const ecai_csv *c);
+
+/* ---- quote-free CSV records (fastcsv.c) ---- */
+/* Splits text without a '"' byte into records exactly as libcsv (options 0)
+ * and ecai_csv do: fields split at ',', records at CR or LF, spaces and
+ * tabs trimmed around fields, lines of blanks skipped, each line checked
+ * to be UTF-8 text, the record's line as ecai_csv_line() reports it. */
+typedef struct {
+    const char *s;
+    size_t n;
+} ecai_span;
+
+typedef struct {
+    const char *p, *end; /* text not yet split; end: end of input */
+    const char *line_at; /* start of the current line */
+    long line;           /* current line, counted from 0 */
+    long pending;        /* line + 1 where a record pending starts, 0: none */
+    int line_rec;        /* a record was made in the current line */
+    int line_text;       /* the current line has a byte other than CR, LF */
+    long err_line;       /* after -2: the line and 1-based byte position */
+    size_t err_byte;
+    unsigned char err_value;
+} ecai_fastcsv;
+
+void ecai_fastcsv_init(ecai_fastcsv *st, const char *s, size_t n);
+/* 1: a record: its fields in f[0 .. min(*nf, maxf)), *nf its field count,
+ * *line its line (from 0), *rec its bytes; 0: end of input; -1: a '"'
+ * (the text needs libcsv); -2: a byte that is not UTF-8 text (err_*). */
+int ecai_fastcsv_next(ecai_fastcsv *st, ecai_span *f, size_t maxf, size_t *nf,
+                      long *line, ecai_span *rec);
+/* Lines ended so far (each '\n' passed), and the pending line + 1. */
+long ecai_fastcsv_lines(const ecai_fastcsv *st);
+
+/* ---- ordered parallel pipeline (pipeline.c) ---- */
+/* Items 0..n-1 go through work (any thread, in parallel) and then commit
+ * (one at a time, in the order of k), with at most `slots` items in flight;
+ * slot is the item's workspace index. The result depends on neither the
+ * thread count nor the timing. Returns the first nonzero commit result. */
+typedef struct {
+    void *user;
+    void (*work)(void *user, size_t k, size_t slot);
+    int (*commit)(void *user, size_t k, size_t slot);
+} ecai_pipeline;
+int ecai_pipeline_run(const ecai_pipeline *p, size_t n, size_t slots,
+                      int threads);
+
+/* ---- chunked reading of a CSV file (chunk.c, ingest.c) ---- */
+/* Block k of a file holds the lines that start in [k x size, (k+1) x size)
+ * (from `from` on): its bytes run from the first line start at or after
+ * its nominal start to the first line start at or after the next block's. */
+typedef struct {
+    char *buf;         /* the block's bytes, padded for 16-byte loads */
+    size_t len, cap;
+    uint64_t at;       /* file offset of buf[0] */
+    int eof;           /* the block ends at the end of the file */
+} ecai_block;
+/* 0, or -1 with errno set. */
+int ecai_block_read(int fd, uint64_t fsize, uint64_t from, uint64_t size,
+                    uint64_t k, ecai_block *b);
+void ecai_block_free(ecai_block *b);
+
+/* A CSV record for the consumer of ecai_ingest. */
+typedef struct {
+    const ecai_span *f; /* fields 0 .. min(nf, keep) - 1 */
+    size_t nf;
+    long line;          /* see ecai_ingest_ops */
+    ecai_span text;     /* the record's bytes (quote-free blocks only) */
+} ecai_record;
+
+typedef struct {
+    void *user;
+    /* Parses record i of the block in `slot` (parallel; records of one
+     * block in order on one thread; line counted from the block's first
+     * line). Also called on the committing thread, with i = 0, for each
+     * record that needs libcsv (line: the file's line). */
+    void (*parse)(void *user, size_t slot, size_t i, const ecai_record *r);
+    /* Takes record i of `slot` into the result, in file order; `line` is
+     * the record's physical line. A non-OK status stops the reading. */
+    eca_status (*commit)(void *user, size_t slot, size_t i, long line,
+                         eca_error *err);
+    void (*progress)(void *user, uint64_t done, uint64_t total);
+} ecai_ingest_ops;
+
+typedef struct ecai_ingest ecai_ingest;
+/* Opens a CSV file and reads its header (as ecai_csv_open). */
+ecai_ingest *ecai_ingest_open(const char *path, const char *name,
+                              eca_error *err);
+void ecai_ingest_free(ecai_ingest *g);
+const ecai_csv *ecai_ingest_csv(const ecai_ingest *g); /* header queries */
+/* Workspace slots the consumer must provide for `threads` threads. */
+size_t ecai_ingest_slots(const ecai_ingest *g, int threads);
+/* Reads every record: parse in parallel, commit in file order; `keep`:
+ * the fields of a record the consumer needs (0 .. keep - 1). Stops with
+ * the same status and message as reading the file with ecai_csv_next. */
+eca_status ecai_ingest_run(ecai_ingest *g, const ecai_ingest_ops *ops,
+                           size_t keep, int threads, eca_error *err);
+/* Record i of `slot` again (its first `keep` fields into f), for the
+ * commit of a parsed record. */
+void ecai_ingest_record(const ecai_ingest *g, size_t slot, size_t i,
+                        ecai_record *r, ecai_span *f);
+/* Test hooks: the block size (0: default) and 1 to read every block with
+ * libcsv. Not thread-safe; for tests and benchmarks. */
+void ecai_ingest_tune(uint64_t block_bytes, int libcsv_only);
+
+/* ---- duplicate detection by series (dedup.c) ---- */
+/* A series is (firm, carrier, flow, meter, process); its periods are kept
+ * as runs of evenly spaced keys, one run per series when periods ascend,
+ * and as an exact set of keys for a series whose periods come in no
+ * order. */
+typedef struct ecai_dedup ecai_dedup;
+ecai_dedup *ecai_dedup_alloc(void);
+void ecai_dedup_free(ecai_dedup *d);
+/* The series' index, added when new; -1 no memory. h: any hash of the
+ * series. */
+long ecai_dedup_series(ecai_dedup *d, uint64_t h, int32_t firm,
+                       int32_t carrier, int32_t flow, const char *meter,
+                       size_t meter_n, const char *process, size_t process_n);
+/* 0: the key is new to the series (now kept), 1: seen, -1: no memory. */
+int ecai_dedup_insert(ecai_dedup *d, long series, int64_t key);
+/* Bytes held, for benchmarks. */
+size_t ecai_dedup_bytes(const ecai_dedup *d);
+
 /* ---- output helpers (output.c) ---- */
 int ecai_csv_put(FILE *fp, const char *s); /* RFC 4180, quoted when needed */
 int ecai_json_put(FILE *fp, const char *s); /* a JSON string literal */
@@ -121,6 +265,17 @@ void ecai_table_free(ecai_table *t);
 /* The first row with this key (NULL: any) and year (0: any), or NULL. */
 const ecai_trow *ecai_table_find(const ecai_table *t, const char *key,
                                  int year);
+
+/* 1 when a scope cell ("all", or words separated by spaces) holds word. */
+int ecai_scope_has(const char *scope, const char *word);
+/* The first row with this key whose scope holds word, or NULL. */
+const ecai_trow *ecai_table_find_scoped(const ecai_table *t, const char *key,
+                                        const char *word);
+
+/* ---- coke limit tables (cokelimits.c) ---- */
+typedef struct ecai_coke_tables ecai_coke_tables;
+ecai_coke_tables *ecai_coke_tables_load(const char *dir, eca_error *err);
+void ecai_coke_tables_free(ecai_coke_tables *t);
 
 /* ---- factors (factors.c) ---- */
 typedef struct {
@@ -168,6 +323,12 @@ const char *ecai_factors_equal_source(const eca_factors *f, int year);
 int ecai_factors_threshold_full(const eca_factors *f, const char *rule,
                                 double *value, const char **severity,
                                 const char **source);
+/* A rule of thresholds.csv whose scope holds word (an oven type, or
+ * "all"), or NULL. */
+const ecai_trow *ecai_factors_rule(const eca_factors *f, const char *rule,
+                                   const char *word);
+/* The coke limit tables (coke_limits.csv, coke_corrections.csv). */
+const ecai_coke_tables *ecai_factors_coke(const eca_factors *f);
 /* The shipped directory, then each override file applied, in order. */
 const char *const *ecai_factors_files(const eca_factors *f, size_t *n);
 

@@ -109,3 +109,29 @@ const ecai_trow *ecai_table_find(const ecai_table *t, const char *key,
             return &t->row[i];
     return NULL;
 }
+
+int ecai_scope_has(const char *scope, const char *word)
+{
+    size_t n = strlen(word);
+    if (strcmp(scope, "all") == 0)
+        return 1;
+    for (const char *p = scope; *p;) {
+        while (*p == ' ')
+            p++;
+        size_t k = strcspn(p, " ");
+        if (k == n && k && strncmp(p, word, n) == 0)
+            return 1;
+        p += k;
+    }
+    return 0;
+}
+
+const ecai_trow *ecai_table_find_scoped(const ecai_table *t, const char *key,
+                                        const char *word)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (strcmp(t->row[i].key, key) == 0 &&
+            ecai_scope_has(t->row[i].scope, word))
+            return &t->row[i];
+    return NULL;
+}

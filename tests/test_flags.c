@@ -1,0 +1,136 @@
+/* test_flags.c: the audit's findings through the library and flags.csv:
+ * grades and corrected limits in the results, borderline findings where
+ * the verdict changes inside a coefficient range, certain violations,
+ * missing correction inputs, peer percentiles.
+ *
+ * Plants charge 1 500 t of washed coal (convert_in, outside the coke
+ * boundary) for 1 000 t of coke, so their carbon balance is positive.
+ * B (top; V 23 %, M 10 %, dry, 10 years, coke oven gas only: corrected
+ * limits 110 / 110 / 135): heating gas 228 000 m3 over 1 000 t of coke:
+ *   nominal 228 000 x 0.59285 / 1 000 = 135.1698 kgce/t
+ *   low     228 000 x 0.5714  / 1 000 = 130.2792
+ *   high    228 000 x 0.6143  / 1 000 = 140.0604
+ * C (top, same inputs): electricity 1 200 000 kWh x 0.1229 / 1 000 t =
+ *   147.48 kgce/t, no range.
+ * N (food): natural gas 1 179 500 m3: energy 1 179 500 x 1.27215 / 1000
+ *   = 1 500.500925 tce, low x 1.2143 = 1 432.26685, high x 1.33 =
+ *   1 568.735. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "eca.h"
+#include "testutil.h"
+
+static const char firms[] =
+    "firm_id,sector,coke_oven,volatile_pct,moisture_pct,quench,"
+    "oven_age_years,mixed_gas_ratio\n"
+    "B,coking,top,23,10,dry,10,0\n"
+    "C,coking,top,23,10,dry,10,\n"
+    "N,food,,,,,,\n";
+static const char meters[] =
+    "firm_id,carrier,flow,period,quantity,unit\n"
+    "B,washed_coal,convert_in,2022-05,1500,t\n"
+    "B,coke,convert_out,2022-05,1000,t\n"
+    "B,coke_oven_gas,consume,2022-05,228000,m3\n"
+    "C,washed_coal,convert_in,2022-05,1500,t\n"
+    "C,coke,convert_out,2022-05,1000,t\n"
+    "C,electricity,consume,2022-05,1200000,kWh\n"
+    "N,natural_gas,consume,2022-05,1179500,m3\n";
+
+static int setup(void **state)
+{
+    char *d = tu_tmpdir();
+    tu_write(d, "firms.csv", firms);
+    tu_write(d, "meters.csv", meters);
+    *state = d;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    tu_rmtree(*state);
+    free(*state);
+    return 0;
+}
+
+static void results(void **state)
+{
+    eca_error err;
+    eca_error_clear(&err);
+    eca_factors *f = eca_factors_load(tu_factors_dir(), &err);
+    eca_audit *a = eca_audit_run(f, *state, NULL, &err);
+    assert_non_null(a);
+    const eca_firm_result *b = eca_audit_firm(a, 0), *c = eca_audit_firm(a, 1),
+                          *n = eca_audit_firm(a, 2);
+    assert_rel(b->coke_kgce_per_t, 135.1698, 1e-12);
+    assert_rel(b->coke_kgce_per_t_low, 130.2792, 1e-12);
+    assert_rel(b->coke_kgce_per_t_high, 140.0604, 1e-12);
+    assert_rel(b->coke_limit[0], 110, 1e-15);
+    assert_rel(b->coke_limit[2], 135, 1e-15);
+    assert_int_equal(b->coke_grade, 0);
+    assert_int_equal(b->coke_grade_low, 3);
+    assert_int_equal(b->coke_grade_high, 0);
+    assert_int_equal(b->coke_missing, 0);
+    assert_rel(c->coke_kgce_per_t, 147.48, 1e-12);
+    assert_rel(c->coke_kgce_per_t_low, 147.48, 1e-12);
+    assert_int_equal(c->coke_grade, 0);
+    assert_int_equal(c->semi_coke_grade, -1);
+    assert_rel(n->energy_tce, 1500.500925, 1e-12);
+    assert_rel(n->energy_tce_low, 1432.26685, 1e-12);
+    assert_rel(n->energy_tce_high, 1568.735, 1e-12);
+    assert_int_equal(n->key_firm, 1);
+    assert_int_equal(n->coke_grade, -1);
+    /* percentiles in the coking sector: B below C: mid-ranks 25 and 75 */
+    assert_rel(b->coke_kgce_percentile, 25, 0);
+    assert_rel(c->coke_kgce_percentile, 75, 0);
+    assert_true(isnan(n->coke_kgce_percentile));
+    eca_audit_free(a);
+    eca_factors_free(f);
+}
+
+static void flags_file(void **state)
+{
+    const char *d = *state;
+    char *out = tu_path(d, "out");
+    assert_int_equal(tu_eca(d, "audit '%s' --out '%s'", d, out), 0);
+    char *p = tu_path(out, "flags.csv"), *text = tu_read(p);
+    /* B: certain above 110 (low 130.28 > 110); above 135 only at the
+     * nominal and high ends: borderline for the baseline and grade 3.
+     * C: certain violations. N: a key firm only at some coefficients. */
+    static const char *const rows[] = {
+        "\nB,county_coke_target,135.1698,110,warning,",
+        "\nB,ndrc_benchmark,135.1698,110,info,",
+        "\nB,ndrc_baseline,135.1698,135,borderline,",
+        "\nB,gb21342_grade3,135.1698,135,borderline,",
+        "130.279 to 140.06 over the coefficient ranges",
+        "\nC,county_coke_target,147.48,110,warning,",
+        "\nC,ndrc_baseline,147.48,135,violation,",
+        "\nC,gb21342_grade3,147.48,135,violation,",
+        "\nN,key_firm,1500.500925,1500,borderline,",
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        if (!strstr(text, rows[i]))
+            fail_msg("flags.csv lacks \"%s\":\n%s", rows[i], text);
+    size_t lines = 0;
+    for (const char *c = text; *c; c++)
+        lines += *c == '\n';
+    assert_int_equal(lines, 1 + 4 + 4 + 1); /* C has the benchmark too */
+    free(text);
+    free(p);
+    p = tu_path(out, "firms.csv");
+    text = tu_read(p);
+    assert_non_null(strstr(text, ",110,110,135,0,3-0,,"));
+    free(text);
+    free(p);
+    free(out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(results, setup, teardown),
+        cmocka_unit_test_setup_teardown(flags_file, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("flags", tests, NULL, NULL);
+}
