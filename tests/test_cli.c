@@ -209,6 +209,35 @@ static void flags_file(void **state)
     free(out);
 }
 
+/* eca explain: the golden plant's derivation, quotable line by line (the
+ * figures of test_audit.c and test_carbon.c). */
+static void explain(void **state)
+{
+    const char *d = *state;
+    char *src = tu_src("tests/data/golden");
+    assert_int_equal(tu_eca(d, "explain C1 '%s'", src), 0);
+    char *p = tu_path(d, "stdout"), *text = tu_read(p);
+    static const char *const lines[] = {
+        "C1  Coke \"A\", Ltd\n",
+        "washed_coal        convert_in             12500 t",
+        "  energy_tce = C + I + F - O - R = 129.829932 tce\n",
+        "  coke_kgce_per_t = (C_b - R_b) / coke_t = 47.860711 kgce/t",
+        "  limits after corrections g1 / g2 / g3 = 110.0000 / 110.0000 / "
+        "135.0000 kgce/t\n",
+        "  the process carbon balance is -1494.955847 tCO2, reported as 0\n",
+        "[warning] negative_carbon_balance: value -1494.96, threshold 0",
+        "[info] coke_inputs_missing: value 4",
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+        if (!strstr(text, lines[i]))
+            fail_msg("explain lacks \"%s\":\n%s", lines[i], text);
+    free(text);
+    assert_int_equal(tu_eca(d, "explain NOPE '%s'", src), 3);
+    assert_int_equal(tu_eca(d, "explain C1"), 2);
+    free(p);
+    free(src);
+}
+
 /* Every output file is byte-identical for 1, 2 and 7 threads on a
  * generated dataset of 200 firms x 6 meters x 365 days. */
 static void threads_identical(void **state)
@@ -254,6 +283,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(factor_override, setup, teardown),
         cmocka_unit_test_setup_teardown(flags_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(explain, setup, teardown),
         cmocka_unit_test_setup_teardown(threads_identical, setup, teardown),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);

@@ -1,0 +1,47 @@
+/* cli.h: what the files of the eca tool share: exit statuses, argument
+ * parsing helpers, the output folder, callbacks, the commands. */
+#ifndef ECA_CLI_H
+#define ECA_CLI_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "eca.h"
+
+enum { EXIT_OK = 0, EXIT_INTERNAL = 1, EXIT_USAGE = 2, EXIT_INPUT = 3 };
+
+/* Prints "eca: <message>" and a pointer to `eca CMD --help`; returns 2. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* 0 and *out when s is a number > 0 / an integer in [lo, hi]; else -1. */
+int cli_parse_pos(const char *s, double *out);
+int cli_parse_int(const char *s, long lo, long hi, long *out);
+/* The shipped factors/ folder: $ECA_FACTORS_DIR, beside the program, or
+ * installed; malloc'd. */
+char *cli_factors_dir(void);
+
+/* An output folder written aside (a temporary folder beside it) and moved
+ * in file by file only when the whole run succeeded. */
+typedef struct {
+    char *final, *tmp;
+    FILE *rejected; /* rejected.csv, open while the run reads */
+    int write_failed;
+    const char *const *files;
+    size_t nfiles;
+} cli_outdir;
+
+int cli_outdir_open(cli_outdir *d, const char *final,
+                    const char *const *files, size_t nfiles);
+void cli_outdir_discard(cli_outdir *d);
+int cli_outdir_commit(cli_outdir *d);
+/* eca_reject_fn writing to the folder's rejected.csv (user: cli_outdir). */
+void cli_on_reject(const eca_reject *r, void *user);
+/* eca_progress_fn printing to a terminal (user: double, last time). */
+void cli_on_progress(uint64_t done, uint64_t total, void *user);
+double cli_now(void);
+/* Prints text on one line: control characters become spaces. */
+void cli_put_plain(const char *s, int width);
+
+int cli_audit(int argc, char **argv);
+int cli_explain(int argc, char **argv);
+
+#endif

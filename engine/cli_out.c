@@ -1,0 +1,133 @@
+/* cli_out.c: the output folder of a command, written aside and moved in
+ * whole; rejected rows and progress on the way. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "cli.h"
+
+
+static char *join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", a, b);
+    return p;
+}
+
+int cli_outdir_open(cli_outdir *d, const char *final,
+                    const char *const *files, size_t nfiles)
+{
+    char *copy = strdup(final), *slash;
+    memset(d, 0, sizeof *d);
+    d->files = files;
+    d->nfiles = nfiles;
+    if (!copy)
+        return -1;
+    while ((slash = strrchr(copy, '/')) && slash[1] == '\0' && slash != copy)
+        *slash = '\0';
+    d->final = strdup(copy);
+    slash = strrchr(copy, '/');
+    const char *parent = slash ? (slash == copy ? "/" : copy) : ".";
+    if (slash && slash != copy)
+        *slash = '\0';
+    d->tmp = join(parent, ".eca-out.XXXXXX");
+    free(copy);
+    if (!d->final || !d->tmp || !mkdtemp(d->tmp)) {
+        fprintf(stderr, "eca: cannot create a folder beside %s: %s\n", final,
+                strerror(errno));
+        return -1;
+    }
+    char *rp = join(d->tmp, "rejected.csv");
+    d->rejected = rp ? fopen(rp, "wb") : NULL;
+    free(rp);
+    if (!d->rejected || eca_reject_write_header(d->rejected) != 0)
+        return -1;
+    return 0;
+}
+
+void cli_outdir_discard(cli_outdir *d)
+{
+    if (d->rejected)
+        fclose(d->rejected);
+    d->rejected = NULL;
+    if (d->tmp) {
+        for (size_t i = 0; i < d->nfiles; i++) {
+            char *p = join(d->tmp, d->files[i]);
+            if (p)
+                unlink(p);
+            free(p);
+        }
+        rmdir(d->tmp);
+    }
+    free(d->tmp);
+    free(d->final);
+    d->tmp = d->final = NULL;
+}
+
+int cli_outdir_commit(cli_outdir *d)
+{
+    int bad = ferror(d->rejected) | d->write_failed;
+    bad |= fclose(d->rejected) != 0;
+    d->rejected = NULL;
+    if (bad) {
+        fprintf(stderr, "eca: rejected.csv: write error\n");
+        return -1;
+    }
+    if (mkdir(d->final, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "eca: %s: %s\n", d->final, strerror(errno));
+        return -1;
+    }
+    for (size_t i = 0; i < d->nfiles; i++) {
+        char *from = join(d->tmp, d->files[i]), *to = join(d->final,
+                                                            d->files[i]);
+        int r = from && to ? rename(from, to) : -1;
+        if (r != 0)
+            fprintf(stderr, "eca: cannot move %s into %s: %s\n", d->files[i],
+                    d->final, strerror(errno));
+        free(from);
+        free(to);
+        if (r != 0)
+            return -1;
+    }
+    rmdir(d->tmp);
+    return 0;
+}
+
+void cli_on_reject(const eca_reject *r, void *user)
+{
+    cli_outdir *d = user;
+    if (eca_reject_write(d->rejected, r) != 0)
+        d->write_failed = 1;
+}
+
+double cli_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+void cli_on_progress(uint64_t done, uint64_t total, void *user)
+{
+    double *last = user;
+    double t = cli_now();
+    if (t - *last < 0.25 || total == 0)
+        return;
+    *last = t;
+    fprintf(stderr, "\r  reading meters.csv: %5.1f %% (%.0f of %.0f MB)",
+            100.0 * (double)done / (double)total, (double)done / 1e6,
+            (double)total / 1e6);
+}
+
+void cli_put_plain(const char *s, int width)
+{
+    int n = 0;
+    for (; *s && n < width * 3; s++, n++)
+        putchar((unsigned char)*s < 0x20 ? ' ' : *s);
+}
+
