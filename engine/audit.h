@@ -121,16 +121,8 @@ void ecai_grade_firm(const eca_factors *f, eca_firm_result *r);
 eca_status ecai_peers(eca_audit *a, eca_error *err);
 
 /* ---- findings (flags.c) ---- */
-#define ECAI_FLAGS_MAX 32
-typedef struct {
-    const char *rule;
-    double value, threshold;
-    const char *severity, *source;
-    char detail[240];
-} ecai_flag;
-
-/* The findings of firm i, in a fixed order; at most ECAI_FLAGS_MAX. */
-size_t ecai_firm_flags(const eca_audit *a, size_t i, ecai_flag *out);
+/* The findings of firm i, in a fixed order; at most ECA_FLAGS_MAX. */
+size_t ecai_firm_flags(const eca_audit *a, size_t i, eca_flag *out);
 eca_status ecai_flags_write(const eca_audit *a, const char *dir,
                             eca_error *err);
 

@@ -113,18 +113,46 @@ static void print_summary(const eca_audit *a, const char *dir,
         printf("methane   coal mine methane burnt: %.1f t CH4, %.1f t CO2e "
                "avoided (reported apart)\n", cmm_ch4, cmm_avoided);
     if (ncoke) {
-        printf("\ncoking    %zu plants, %.0f t coke; coke unit energy "
-               "(kgce/t):\n", ncoke, coke);
+        printf("\ncoking    %zu plants, %.0f t coke; coke unit energy, CO2 per "
+               "t, oven, grade met (GB: GB 21342-2025, GB*: GB 29995-2024 "
+               "semi-coke; 0 = above grade 3):\n", ncoke, coke);
         for (size_t i = 0; i < n; i++) {
             const eca_firm_result *r = eca_audit_firm(a, i);
             if (!(r->coke_t > 0))
                 continue;
-            printf("          %-10s %8.2f kgce/t %6.3f tCO2/t  %-6s ",
+            char grade[16] = "-";
+            if (r->coke_grade >= 0)
+                snprintf(grade, sizeof grade, "GB %d", r->coke_grade);
+            else if (r->semi_coke_grade >= 0)
+                snprintf(grade, sizeof grade, "GB* %d", r->semi_coke_grade);
+            printf("          %-10s %8.2f kgce/t %6.3f tCO2/t  %-9s %-6s ",
                    r->firm_id, r->coke_kgce_per_t, r->co2_t_per_t_coke,
-                   r->coke_oven[0] ? r->coke_oven : "-");
+                   r->coke_oven[0] ? r->coke_oven : "-", grade);
             cli_put_plain(r->name, 30);
             putchar('\n');
         }
+    }
+    /* findings: counted by severity, the serious ones listed */
+    size_t nsev[4] = {0};
+    static const char *const sev[4] = {"violation", "borderline", "warning",
+                                       "info"};
+    eca_flag fl[ECA_FLAGS_MAX];
+    for (size_t i = 0; i < n; i++) {
+        size_t nf = eca_audit_flags(a, i, fl);
+        for (size_t k = 0; k < nf; k++)
+            for (int s = 0; s < 4; s++)
+                nsev[s] += !strcmp(fl[k].severity, sev[s]);
+    }
+    printf("\nfindings  %zu violations, %zu borderline, %zu warnings, %zu "
+           "info (flags.csv)\n", nsev[0], nsev[1], nsev[2], nsev[3]);
+    for (size_t i = 0; i < n; i++) {
+        size_t nf = eca_audit_flags(a, i, fl);
+        for (size_t k = 0; k < nf; k++)
+            if (!strcmp(fl[k].severity, sev[0]) ||
+                !strcmp(fl[k].severity, sev[1]))
+                printf("          %-10s %-10s %-24s %10.2f > %.2f\n",
+                       eca_audit_firm(a, i)->firm_id, fl[k].severity,
+                       fl[k].rule, fl[k].value, fl[k].threshold);
     }
     /* the five largest firms */
     size_t top[5];

@@ -293,6 +293,22 @@ ECA_API eca_status eca_audit_write(const eca_audit *a, const eca_factors *f,
                            const eca_audit_options *o, const char *outdir,
                            eca_error *err);
 
+/* One finding of the audit (a row of flags.csv). severity: info, warning,
+ * violation, or borderline when the verdict changes inside a coefficient
+ * range. */
+#define ECA_FLAGS_MAX 32
+typedef struct {
+    const char *rule;
+    double value, threshold;
+    const char *severity, *source;
+    char detail[240];
+} eca_flag;
+
+/* The findings of firm i (firm order of eca_audit_firm) into out, which
+ * holds ECA_FLAGS_MAX; returns their number. */
+ECA_API size_t eca_audit_flags(const eca_audit *a, size_t firm,
+                               eca_flag *out);
+
 /* Writes the full derivation of one firm's figures as text; ECA_EARG when
  * the firm is not in the audit. */
 ECA_API eca_status eca_audit_explain(const eca_audit *a, const char *firm_id,

@@ -142,7 +142,7 @@ eca_status eca_audit_explain(const eca_audit *a, const char *firm_id,
     if (i < 0)
         return ECA_EARG;
     const eca_firm_result *r = &a->res[i];
-    ecai_flag fl[ECAI_FLAGS_MAX];
+    eca_flag fl[ECA_FLAGS_MAX];
     size_t nf = ecai_firm_flags(a, (size_t)i, fl);
 
     line(fp, '=');

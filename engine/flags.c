@@ -11,7 +11,7 @@
 /* A finding "value above threshold" over a span [lo, hi] of the value:
  * none when even hi is not above, the rule's severity when even lo is,
  * borderline between. */
-static int above(ecai_flag *fl, const ecai_trow *rule, double value,
+static int above(eca_flag *fl, const ecai_trow *rule, double value,
                  double lo, double hi, double threshold)
 {
     if (!rule || !(hi > threshold || value > threshold))
@@ -45,7 +45,7 @@ static void missing_names(unsigned m, char *buf, size_t n)
                      buf[0] ? ", " : "", names[i]);
 }
 
-static void append(ecai_flag *fl, const char *text)
+static void append(eca_flag *fl, const char *text)
 {
     size_t n = strlen(fl->detail);
     snprintf(fl->detail + n, sizeof fl->detail - n, "%s%s", n ? "; " : "",
@@ -54,7 +54,7 @@ static void append(ecai_flag *fl, const char *text)
 
 /* The coke findings of a plant that has coke. */
 static size_t coke_flags(const eca_audit *a, const eca_firm_result *r,
-                         ecai_flag *out)
+                         eca_flag *out)
 {
     const char *ow = oven_word(r);
     double v = r->coke_kgce_per_t, lo = r->coke_kgce_per_t_low,
@@ -90,7 +90,7 @@ static size_t coke_flags(const eca_audit *a, const eca_firm_result *r,
     if (r->coke_missing &&
         (t = ecai_factors_rule(a->f, "coke_inputs_missing", ow))) {
         missing_names(r->coke_missing, buf, sizeof buf);
-        out[n] = (ecai_flag){t->key, 0, t->value, t->severity, t->source,
+        out[n] = (eca_flag){t->key, 0, t->value, t->severity, t->source,
                              ""};
         for (unsigned m = r->coke_missing; m; m &= m - 1)
             out[n].value++;
@@ -99,13 +99,13 @@ static size_t coke_flags(const eca_audit *a, const eca_firm_result *r,
     }
     if (r->coke_volatile_outside &&
         (t = ecai_factors_rule(a->f, "volatile_outside_table", ow)))
-        out[n++] = (ecai_flag){t->key,      r->volatile_pct, t->value,
+        out[n++] = (eca_flag){t->key,      r->volatile_pct, t->value,
                                t->severity, t->source,
                                "volatile term left out, not extrapolated"};
     return n;
 }
 
-size_t ecai_firm_flags(const eca_audit *a, size_t i, ecai_flag *out)
+size_t ecai_firm_flags(const eca_audit *a, size_t i, eca_flag *out)
 {
     const eca_firm_result *r = &a->res[i];
     const ecai_trow *t;
@@ -125,7 +125,7 @@ size_t ecai_firm_flags(const eca_audit *a, size_t i, ecai_flag *out)
         n += coke_flags(a, r, out + n);
     if (r->co2_process_balance_t < 0 &&
         (t = ecai_factors_rule(a->f, "negative_carbon_balance", "all")))
-        out[n++] = (ecai_flag){t->key,      r->co2_process_balance_t,
+        out[n++] = (eca_flag){t->key,      r->co2_process_balance_t,
                                t->value,    t->severity,
                                t->source,   "reported as 0 in co2_process_t"};
     return n;
@@ -135,7 +135,7 @@ eca_status ecai_flags_write(const eca_audit *a, const char *dir,
                             eca_error *err)
 {
     FILE *fp = ecai_out_open(dir, "flags.csv", err);
-    ecai_flag fl[ECAI_FLAGS_MAX];
+    eca_flag fl[ECA_FLAGS_MAX];
     if (!fp)
         return err->status;
     fputs("firm_id,rule,value,threshold,severity,source,detail\n", fp);
@@ -155,4 +155,9 @@ eca_status ecai_flags_write(const eca_audit *a, const char *dir,
         }
     }
     return ecai_out_close(fp, "flags.csv", err);
+}
+
+size_t eca_audit_flags(const eca_audit *a, size_t firm, eca_flag *out)
+{
+    return firm < a->firms.n ? ecai_firm_flags(a, firm, out) : 0;
 }

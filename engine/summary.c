@@ -2,6 +2,8 @@
  * sector and township, row counts and the run manifest (options, factor
  * tables and their sources). No time stamp: the same inputs give the same
  * bytes. */
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +181,87 @@ static void put_factors(FILE *fp, const eca_audit *a, const eca_factors *f)
     fputs("\n    ]\n  }\n", fp);
 }
 
+/* Findings counted by rule and by severity, in first-seen order. */
+typedef struct {
+    const char *name;
+    size_t n;
+} tally;
+
+static void count(tally *t, size_t *nt, size_t max, const char *name)
+{
+    for (size_t i = 0; i < *nt; i++)
+        if (!strcmp(t[i].name, name)) {
+            t[i].n++;
+            return;
+        }
+    if (*nt < max)
+        t[(*nt)++] = (tally){name, 1};
+}
+
+static void put_tally(FILE *fp, const char *key, const tally *t, size_t n,
+                      const char *end)
+{
+    fprintf(fp, "\"%s\": {", key);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? ", " : "", fp);
+        ecai_json_put(fp, t[i].name);
+        fprintf(fp, ": %zu", t[i].n);
+    }
+    fprintf(fp, "}%s", end);
+}
+
+static void put_flags(FILE *fp, const eca_audit *a)
+{
+    tally rules[64], sev[8];
+    size_t nr = 0, ns = 0;
+    eca_flag fl[ECA_FLAGS_MAX];
+    for (size_t i = 0; i < a->firms.n; i++) {
+        size_t n = ecai_firm_flags(a, i, fl);
+        for (size_t k = 0; k < n; k++) {
+            count(rules, &nr, 64, fl[k].rule);
+            count(sev, &ns, 8, fl[k].severity);
+        }
+    }
+    fputs("  \"flags\": {", fp);
+    put_tally(fp, "by_severity", sev, ns, ", ");
+    put_tally(fp, "by_rule", rules, nr, "},\n");
+}
+
+/* Quantiles (GSL) of coke intensity within each sector that has coke. */
+static eca_status put_peers(FILE *fp, const eca_audit *a, const group *sec,
+                            size_t nsec, eca_error *err)
+{
+    double *v = malloc((a->firms.n + 1) * sizeof *v);
+    static const double q[] = {0.10, 0.25, 0.50, 0.75, 0.90};
+    static const char *const qn[] = {"p10", "p25", "p50", "p75", "p90"};
+    int first = 1;
+    if (!v)
+        return ecai_fail(err, ECA_ENOMEM, "out of memory");
+    fputs("  \"peers_coke_kgce_per_t\": {", fp);
+    for (size_t g = 0; g < nsec; g++) {
+        size_t n = 0;
+        for (size_t i = 0; i < a->firms.n; i++)
+            if (!strcmp(a->res[i].sector, sec[g].key) &&
+                !isnan(a->res[i].coke_kgce_per_t))
+                v[n++] = a->res[i].coke_kgce_per_t;
+        if (!n)
+            continue;
+        gsl_sort(v, 1, n);
+        fputs(first ? "" : ", ", fp);
+        first = 0;
+        ecai_json_put(fp, sec[g].key);
+        fprintf(fp, ": {\"n\": %zu", n);
+        for (int k = 0; k < 5; k++) {
+            fprintf(fp, ", \"%s\": ", qn[k]);
+            jnum(fp, gsl_stats_quantile_from_sorted_data(v, 1, n, q[k]));
+        }
+        fputs("}", fp);
+    }
+    fputs("},\n", fp);
+    free(v);
+    return ECA_OK;
+}
+
 eca_status ecai_summary_write(const eca_audit *a, const eca_factors *f,
                               const eca_audit_options *o, const char *dir,
                               eca_error *err)
@@ -236,6 +319,11 @@ eca_status ecai_summary_write(const eca_audit *a, const eca_factors *f,
          ",\n");
     put_groups(fp, "sector", sec, nsec, &county);
     put_groups(fp, "township", town, ntown, &county);
+    put_flags(fp, a);
+    if ((st = put_peers(fp, a, sec, nsec, err)) != ECA_OK) {
+        fclose(fp);
+        goto done;
+    }
     put_factors(fp, a, f);
     fputs("}\n", fp);
     st = ecai_out_close(fp, "summary.json", err);

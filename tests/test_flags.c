@@ -123,6 +123,17 @@ static void flags_file(void **state)
     assert_non_null(strstr(text, ",110,110,135,0,3-0,,"));
     free(text);
     free(p);
+    /* summary: counts in first-seen order; the median of B and C is
+     * (135.1698 + 147.48) / 2 = 141.3249 */
+    p = tu_path(out, "summary.json");
+    text = tu_read(p);
+    assert_non_null(strstr(text, "\"by_severity\": {\"warning\": 2, "
+                                 "\"info\": 2, \"borderline\": 3, "
+                                 "\"violation\": 2}"));
+    assert_non_null(strstr(text, "\"coking\": {\"n\": 2, \"p10\": "));
+    assert_non_null(strstr(text, "\"p50\": 141.3249,"));
+    free(text);
+    free(p);
     free(out);
 }
 
