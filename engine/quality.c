@@ -1,0 +1,278 @@
+/* quality.c: whether a meter series can be trusted: its periods by its own
+ * frequency (gaps, coverage of the year), estimated readings, runs of
+ * identical or zero readings (a stuck meter), and spikes and drops of its
+ * daily or monthly means against their median and MAD (GSL), by calendar
+ * month where a year of daily data allows. Rows arrive one at a time in
+ * file order; only a summary and one bin per day or month are kept. */
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "quality.h"
+
+#define NBIN_MONTH 12
+#define NBIN_DAY 366
+
+struct ecai_quality {
+    ecai_series *s;
+    size_t n, cap;
+    ecai_strmap *map; /* series key -> index */
+    long last;        /* the previous row's series */
+    char *key;        /* the previous row's key */
+    size_t key_n, key_cap;
+};
+
+ecai_quality *ecai_quality_alloc(void)
+{
+    ecai_quality *q = calloc(1, sizeof *q);
+    if (q && !(q->map = ecai_strmap_alloc())) {
+        free(q);
+        return NULL;
+    }
+    if (q)
+        q->last = -1;
+    return q;
+}
+
+void ecai_quality_free(ecai_quality *q)
+{
+    if (!q)
+        return;
+    for (size_t i = 0; i < q->n; i++) {
+        free(q->s[i].meter);
+        free(q->s[i].process);
+        free(q->s[i].bin_sum);
+        free(q->s[i].bin_n);
+    }
+    free(q->s);
+    free(q->key);
+    ecai_strmap_free(q->map);
+    free(q);
+}
+
+/* The period as an index in the series' own unit (months, days, minutes). */
+static int64_t unit_index(const ecai_period *p)
+{
+    int64_t minutes = ecai_period_minutes(p);
+    if (p->gran == ECAI_PER_MONTH)
+        return (int64_t)p->year * 12 + p->month - 1;
+    if (p->gran == ECAI_PER_DAY)
+        return minutes / 1440;
+    return minutes;
+}
+
+static int day_of_year(const ecai_period *p)
+{
+    ecai_period jan1 = {p->year, 1, 1, 0, 0, ECAI_PER_DAY};
+    return (int)((ecai_period_minutes(p) - ecai_period_minutes(&jan1)) / 1440);
+}
+
+/* The series of a row: the previous row's when the key repeats. */
+static long series_of(ecai_quality *q, const char *key, size_t n,
+                      const ecai_series *proto, eca_error *err)
+{
+    if (q->last >= 0 && n == q->key_n && memcmp(key, q->key, n) == 0)
+        return q->last;
+    long i = ecai_strmap_get(q->map, key, n);
+    if (i < 0) {
+        if (q->n == q->cap) {
+            size_t cap = q->cap ? 2 * q->cap : 64;
+            ecai_series *s = realloc(q->s, cap * sizeof *s);
+            if (!s)
+                return ecai_fail(err, ECA_ENOMEM, "out of memory"), -1;
+            q->s = s;
+            q->cap = cap;
+        }
+        ecai_series *s = &q->s[q->n];
+        *s = *proto;
+        s->nbin = proto->gran == ECAI_PER_MONTH ? NBIN_MONTH : NBIN_DAY;
+        s->bin_sum = calloc((size_t)s->nbin, sizeof *s->bin_sum);
+        s->bin_n = calloc((size_t)s->nbin, sizeof *s->bin_n);
+        if (!s->bin_sum || !s->bin_n || !s->meter || !s->process ||
+            ecai_strmap_put(q->map, key, n, (long)q->n) != 0) {
+            free(s->bin_sum);
+            free(s->bin_n);
+            free(s->meter);
+            free(s->process);
+            return ecai_fail(err, ECA_ENOMEM, "out of memory"), -1;
+        }
+        i = (long)q->n++;
+    }
+    if (n > q->key_cap) {
+        char *k = realloc(q->key, n);
+        if (!k)
+            return ecai_fail(err, ECA_ENOMEM, "out of memory"), -1;
+        q->key = k;
+        q->key_cap = n;
+    }
+    memcpy(q->key, key, n);
+    q->key_n = n;
+    q->last = i;
+    return i;
+}
+
+static void add_to(ecai_series *s, const ecai_period *p, double v, int est)
+{
+    int64_t u = unit_index(p);
+    if (s->rows == 0) {
+        s->first = s->last = u;
+    } else {
+        int64_t d = u - s->prev;
+        int64_t ad = d < 0 ? -d : d;
+        if (d < 0)
+            s->out_of_order++;
+        if (ad > 0 && (s->step == 0 || ad < s->step))
+            s->step = ad;
+        if (u < s->first)
+            s->first = u;
+        if (u > s->last)
+            s->last = u;
+    }
+    s->prev = u;
+    s->rows++;
+    s->estimated += est != 0;
+    /* runs of identical readings, and of zeros */
+    if (s->rows > 1 && v == s->prev_value) {
+        s->run++;
+    } else {
+        s->run = 1;
+    }
+    s->prev_value = v;
+    if (v == 0) {
+        s->zero_run = s->run;
+        if (s->zero_run > s->zero_max)
+            s->zero_max = s->zero_run;
+    } else if (s->run > s->stuck_max) {
+        s->stuck_max = s->run;
+    }
+    int b = s->gran == ECAI_PER_MONTH ? p->month - 1 : day_of_year(p);
+    s->bin_sum[b] += v;
+    s->bin_n[b]++;
+}
+
+eca_status ecai_quality_add(ecai_quality *q, int32_t firm, int32_t carrier,
+                            int flow, const char *meter, size_t meter_n,
+                            const char *process, size_t process_n,
+                            const ecai_period *p, double value, int estimated,
+                            eca_error *err)
+{
+    /* key: firm, carrier, flow, granularity, year, meter, process */
+    char stack[256];
+    size_t n = 5 * sizeof(int32_t) + meter_n + process_n + 1;
+    char *key = n <= sizeof stack ? stack : malloc(n);
+    if (!key)
+        return ecai_fail(err, ECA_ENOMEM, "out of memory");
+    int32_t head[5] = {firm, carrier, flow, (int32_t)p->gran, p->year};
+    memcpy(key, head, sizeof head);
+    memcpy(key + sizeof head, meter, meter_n);
+    key[sizeof head + meter_n] = '\0'; /* separates meter from process */
+    memcpy(key + sizeof head + meter_n + 1, process, process_n);
+    ecai_series proto = {0};
+    proto.firm = firm;
+    proto.carrier = carrier;
+    proto.flow = flow;
+    proto.gran = p->gran;
+    proto.year = p->year;
+    long i = q->last;
+    if (!(q->last >= 0 && n == q->key_n && memcmp(key, q->key, n) == 0)) {
+        proto.meter = strndup(meter, meter_n);
+        proto.process = strndup(process, process_n);
+    }
+    i = series_of(q, key, n, &proto, err);
+    if (i >= 0 && proto.meter && q->s[i].meter != proto.meter) {
+        free(proto.meter); /* the series existed already */
+        free(proto.process);
+    }
+    if (key != stack)
+        free(key);
+    if (i < 0)
+        return err->status;
+    add_to(&q->s[i], p, value, estimated);
+    return ECA_OK;
+}
+
+/* ---- analysis ---- */
+
+static int64_t units_in_year(int gran, int year)
+{
+    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return gran == ECAI_PER_MONTH ? 12
+           : gran == ECAI_PER_DAY ? 365 + leap
+                                  : (365 + leap) * 1440;
+}
+
+/* Robust z of each bin: (mean - median) / (1.4826 MAD) over `idx` bins. */
+static void robust(ecai_series *s, const int *idx, size_t n, double *work,
+                   double *work2, double z_limit)
+{
+    if (n < 5)
+        return;
+    for (size_t k = 0; k < n; k++)
+        work[k] = s->bin_sum[idx[k]] / s->bin_n[idx[k]];
+    double mad = gsl_stats_mad(work, 1, n, work2); /* 1.4826 x MAD */
+    gsl_sort(work, 1, n);
+    double med = gsl_stats_median_from_sorted_data(work, 1, n);
+    if (!(mad > 0))
+        return; /* constant bins: a stuck meter, not a spike */
+    for (size_t k = 0; k < n; k++) {
+        double z = (s->bin_sum[idx[k]] / s->bin_n[idx[k]] - med) / mad;
+        if (fabs(z) > fabs(s->max_z))
+            s->max_z = z;
+        s->spikes += z > z_limit;
+        s->drops += z < -z_limit;
+    }
+}
+
+/* Spikes and drops: by calendar month for a year of daily bins (seasonal),
+ * else over all bins. */
+static void spikes(ecai_series *s, double z_limit)
+{
+    int idx[NBIN_DAY];
+    double work[NBIN_DAY], work2[NBIN_DAY];
+    size_t n = 0;
+    for (int b = 0; b < s->nbin; b++)
+        if (s->bin_n[b])
+            idx[n++] = b;
+    if (s->nbin == NBIN_DAY && n >= 300) {
+        static const int cum[13] = {0,   31,  59,  90,  120, 151, 181,
+                                    212, 243, 273, 304, 334, 366};
+        for (int m = 0; m < 12; m++) { /* the bins of each month */
+            int sub[31];
+            size_t k = 0;
+            for (size_t j = 0; j < n && k < 31; j++)
+                if (idx[j] >= cum[m] && idx[j] < cum[m + 1])
+                    sub[k++] = idx[j];
+            robust(s, sub, k, work, work2, z_limit);
+        }
+        s->seasonal = 1;
+        return;
+    }
+    robust(s, idx, n, work, work2, z_limit);
+}
+
+void ecai_quality_analyse(ecai_quality *q, int year, double z_limit)
+{
+    for (size_t i = 0; i < q->n; i++) {
+        ecai_series *s = &q->s[i];
+        if (s->year != year)
+            continue;
+        /* months and days: a period each; readings within a day: the
+         * smallest gap seen (15, 30, 60 minutes) */
+        int64_t step = s->gran != ECAI_PER_MINUTE || !s->step ? 1 : s->step;
+        s->step = step;
+        int64_t span = (s->last - s->first) / step + 1;
+        s->missing = span > (int64_t)s->rows ? (uint64_t)(span - (int64_t)s->rows)
+                                             : 0;
+        s->expected = (uint64_t)(units_in_year(s->gran, year) / step);
+        if (s->expected < s->rows)
+            s->expected = s->rows;
+        spikes(s, z_limit);
+    }
+}
+
+ecai_series *ecai_quality_series(const ecai_quality *q, size_t *n)
+{
+    *n = q->n;
+    return q->s;
+}
