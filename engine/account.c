@@ -147,6 +147,7 @@ static void firm_figures(const eca_audit *a, size_t ncar, size_t i,
     r->firm_factors = a->firm_car && a->firm_car[i];
     ecai_carbon_close(a, r);
     ecai_grade_firm(a->f, r);
+    ecai_quality_firm(a, i, r);
 }
 
 eca_status ecai_account(eca_audit *a, const eca_factors *f,

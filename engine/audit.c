@@ -171,13 +171,19 @@ eca_audit *eca_audit_run(const eca_factors *f, const char *dir,
     ecai_factors_carriers(f, &ncar);
     a->acc.nfirm = a->firms.n;
     a->acc.ncar = ncar;
+    if (!(a->quality = ecai_quality_alloc())) {
+        ecai_fail(err, ECA_ENOMEM, "out of memory");
+        goto fail;
+    }
+    a->acc.quality = a->quality;
     if (firm_factors(a, dir, o, err) != ECA_OK)
         goto fail;
     if (ecai_meters_read(mp, f, &a->firms, o, &a->acc, &a->rows_meters,
                          a->reasons, &a->nreasons, err) != ECA_OK)
         goto fail;
     if (choose_year(a, f, o, err) != ECA_OK ||
-        carbon_setup(a, f, o, err) != ECA_OK)
+        carbon_setup(a, f, o, err) != ECA_OK ||
+        ecai_quality_index(a, err) != ECA_OK)
         goto fail;
     if (ecai_account(a, f, o, err) != ECA_OK)
         goto fail;
@@ -196,6 +202,9 @@ void eca_audit_free(eca_audit *a)
     if (!a)
         return;
     ecai_firm_factors_free(a);
+    ecai_quality_free(a->quality);
+    free(a->ser_start);
+    free(a->ser_idx);
     ecai_firms_free(&a->firms);
     ecai_acc_free(&a->acc);
     free(a->res);

@@ -4,6 +4,7 @@
 #define ECA_AUDIT_H
 
 #include "internal.h"
+#include "quality.h"
 
 typedef struct {
     char *id, *name, *sector, *township, *coke_oven, *quench;
@@ -45,6 +46,7 @@ typedef struct {
 /* Sums by year slot and firm. */
 typedef struct {
     size_t nfirm, ncar;
+    ecai_quality *quality; /* when set, every accepted row goes here too */
     int *years; /* slot -> year */
     uint64_t *year_rows;
     ecai_firm_year **fy; /* fy[slot][firm] */
@@ -83,6 +85,8 @@ struct eca_audit {
     const char *key_firm_source;
     ecai_firms firms;
     ecai_acc acc;
+    ecai_quality *quality;     /* the meter series */
+    size_t *ser_start, *ser_idx; /* series of the year by firm */
     long slot; /* year slot of the reporting year, -1: no rows */
     eca_firm_result *res;
     eca_row_counts rows_firms, rows_meters;
@@ -125,6 +129,14 @@ eca_status ecai_peers(eca_audit *a, eca_error *err);
 size_t ecai_firm_flags(const eca_audit *a, size_t i, eca_flag *out);
 eca_status ecai_flags_write(const eca_audit *a, const char *dir,
                             eca_error *err);
+
+/* ---- meter series findings (seriesflags.c) ---- */
+eca_status ecai_quality_index(eca_audit *a, eca_error *err);
+void ecai_quality_firm(const eca_audit *a, size_t i, eca_firm_result *r);
+size_t ecai_quality_flags(const eca_audit *a, size_t i, eca_flag *out,
+                          size_t room);
+eca_status ecai_series_write(const eca_audit *a, const char *dir,
+                             eca_error *err);
 
 /* ---- firm-specific factors (firmfactors.c) ---- */
 /* The carrier table of one firm: its own when it has one. */

@@ -8,8 +8,8 @@
 #include "cli.h"
 
 static const char *const out_files[] = {"firms.csv", "flags.csv",
-                                        "breakdown.csv", "rejected.csv",
-                                        "summary.json"};
+                                        "breakdown.csv", "series.csv",
+                                        "rejected.csv", "summary.json"};
 
 static const char usage_audit[] =
     "usage: eca audit DIR [--year Y] [--out OUTDIR] [--factors FILE]...\n"
@@ -179,8 +179,8 @@ static void print_summary(const eca_audit *a, const char *dir,
             putchar('\n');
         }
     }
-    printf("\noutput    %s/firms.csv, flags.csv, breakdown.csv, rejected.csv, "
-           "summary.json\n", out);
+    printf("\noutput    %s/firms.csv, flags.csv, breakdown.csv, series.csv, "
+           "rejected.csv, summary.json\n", out);
 }
 
 /* The options shared by audit and explain. */

@@ -1,5 +1,9 @@
 /* eca.h: the public interface of the eca energy and carbon accounting
- * library. If a name is not declared here, it is not API. */
+ * library. If a name is not declared here, it is not API.
+ *
+ * The library checks every GSL status itself: a program that embeds it
+ * calls gsl_set_error_handler_off() once at start, or GSL's default
+ * handler aborts on a fit that does not converge. */
 #ifndef ECA_H
 #define ECA_H
 
@@ -255,6 +259,11 @@ typedef struct {
      * co2_t_per_t_coke among the sector's firms that have them; NaN
      * otherwise. */
     double coke_kgce_percentile, co2_per_t_coke_percentile;
+    /* Meter data: readings present (estimated ones counted half) over the
+     * periods of the year at each series' frequency; the share of
+     * estimated readings; series, and series with a finding. */
+    double completeness, estimated_share;
+    size_t series, series_flagged;
 } eca_firm_result;
 
 typedef struct eca_audit eca_audit;
@@ -296,7 +305,7 @@ ECA_API eca_status eca_audit_write(const eca_audit *a, const eca_factors *f,
 /* One finding of the audit (a row of flags.csv). severity: info, warning,
  * violation, or borderline when the verdict changes inside a coefficient
  * range. */
-#define ECA_FLAGS_MAX 32
+#define ECA_FLAGS_MAX 64
 typedef struct {
     const char *rule;
     double value, threshold;

@@ -105,6 +105,33 @@ static size_t coke_flags(const eca_audit *a, const eca_firm_result *r,
     return n;
 }
 
+/* Coke made without heating energy, or an intensity no plant reaches. */
+static size_t plausibility(const eca_audit *a, const eca_firm_result *r,
+                           eca_flag *out)
+{
+    const char *ow = oven_word(r);
+    const ecai_trow *t;
+    size_t n = 0;
+    if (!(r->coke_t > 0))
+        return 0;
+    if (!(r->coke_kgce_per_t > 0) &&
+        (t = ecai_factors_rule(a->f, "coke_without_heating", ow)))
+        out[n++] = (eca_flag){t->key, r->coke_kgce_per_t, t->value,
+                              t->severity, t->source,
+                              "coke made, no net energy in the coke boundary"};
+    else if ((t = ecai_factors_rule(a->f, "coke_intensity_low", ow)) &&
+             r->coke_kgce_per_t < t->value)
+        out[n++] = (eca_flag){t->key, r->coke_kgce_per_t, t->value,
+                              t->severity, t->source,
+                              "below what a coke plant can reach"};
+    if ((t = ecai_factors_rule(a->f, "coke_intensity_high", ow)) &&
+        r->coke_kgce_per_t > t->value)
+        out[n++] = (eca_flag){t->key, r->coke_kgce_per_t, t->value,
+                              t->severity, t->source,
+                              "above what a coke plant reaches"};
+    return n;
+}
+
 size_t ecai_firm_flags(const eca_audit *a, size_t i, eca_flag *out)
 {
     const eca_firm_result *r = &a->res[i];
@@ -123,12 +150,22 @@ size_t ecai_firm_flags(const eca_audit *a, size_t i, eca_flag *out)
     }
     if (r->coke_t > 0)
         n += coke_flags(a, r, out + n);
+    n += plausibility(a, r, out + n);
     if (r->co2_process_balance_t < 0 &&
         (t = ecai_factors_rule(a->f, "negative_carbon_balance", "all")))
         out[n++] = (eca_flag){t->key,      r->co2_process_balance_t,
                                t->value,    t->severity,
                                t->source,   "reported as 0 in co2_process_t"};
-    return n;
+    /* a finding on a firm whose data is incomplete says so */
+    if ((t = ecai_factors_rule(a->f, "data_incomplete", "all")) &&
+        r->completeness < t->value) {
+        char text[80];
+        snprintf(text, sizeof text, "data completeness %.3g",
+                 r->completeness);
+        for (size_t k = 0; k < n; k++)
+            append(&out[k], text);
+    }
+    return n + ecai_quality_flags(a, i, out + n, ECA_FLAGS_MAX - n);
 }
 
 eca_status ecai_flags_write(const eca_audit *a, const char *dir,

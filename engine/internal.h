@@ -46,6 +46,8 @@ typedef struct {
 int ecai_period_parse(const char *s, size_t n, ecai_period *p);
 /* Minutes since 0000-03-01, for ordering and duplicate keys. */
 int64_t ecai_period_minutes(const ecai_period *p);
+/* The inverse: calendar fields of a minute count (granularity minute). */
+void ecai_period_from_minutes(int64_t minutes, ecai_period *p);
 
 /* ---- hashing (hash.c) ---- */
 uint64_t ecai_hash(const void *p, size_t n, uint64_t seed);

@@ -301,6 +301,22 @@ static void count_reason(ecai_reason_count *rs, size_t *nrs, const char *r)
         rs[(*nrs)++] = (ecai_reason_count){r, 1};
 }
 
+/* Hands an accepted row to the series quality checks. */
+static eca_status quality_add(const batch *b, size_t r, const prow *p,
+                              ecai_quality *q, eca_error *err)
+{
+    size_t nm, np, nper, ne;
+    const char *meter = bcell(b, r, C_METER, &nm);
+    const char *process = bcell(b, r, C_PROCESS, &np);
+    const char *per = bcell(b, r, C_PERIOD, &nper);
+    const char *est = bcell(b, r, C_EST, &ne);
+    ecai_period pp;
+    ecai_period_parse(per, nper, &pp); /* checked by parse_row */
+    return ecai_quality_add(q, p->firm, p->carrier, p->flow, meter, nm,
+                            process, np, &pp, ecai_fixed_to_double(p->q),
+                            ne == 1 && est[0] == '1', err);
+}
+
 /* Commits a parsed batch in file order. */
 static eca_status commit(const batch *b, size_t ncols, const eca_factors *f,
                          const eca_audit_options *o, ecai_acc *acc,
@@ -344,6 +360,8 @@ static eca_status commit(const batch *b, size_t ncols, const eca_factors *f,
         }
         fy->rows++;
         acc->year_rows[y]++;
+        if (acc->quality && quality_add(b, r, p, acc->quality, err) != ECA_OK)
+            return err->status;
     }
     return ECA_OK;
 }

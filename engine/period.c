@@ -66,3 +66,21 @@ int64_t ecai_period_minutes(const ecai_period *p)
     int64_t days = (int64_t)era * 146097 + doe;
     return (days * 24 + p->hour) * 60 + p->minute;
 }
+
+void ecai_period_from_minutes(int64_t minutes, ecai_period *p)
+{
+    /* civil from days (H. Hinnant's algorithm), the inverse of the above */
+    int64_t days = minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440;
+    int64_t rest = minutes - days * 1440;
+    int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    int64_t doe = days - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    p->day = (int)(doy - (153 * mp + 2) / 5 + 1);
+    p->month = (int)(mp < 10 ? mp + 3 : mp - 9);
+    p->year = (int)(yoe + era * 400 + (p->month <= 2));
+    p->hour = (int)(rest / 60);
+    p->minute = (int)(rest % 60);
+    p->gran = ECAI_PER_MINUTE;
+}

@@ -4,6 +4,8 @@
  * daily or monthly means against their median and MAD (GSL), by calendar
  * month where a year of daily data allows. Rows arrive one at a time in
  * file order; only a summary and one bin per day or month are kept. */
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_multifit.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
@@ -202,21 +204,38 @@ static int64_t units_in_year(int gran, int year)
                                   : (365 + leap) * 1440;
 }
 
-/* Robust z of each bin: (mean - median) / (1.4826 MAD) over `idx` bins. */
-static void robust(ecai_series *s, const int *idx, size_t n, double *work,
-                   double *work2, double z_limit)
+/* The level of a bin: a month's total per day of the month (February is
+ * not a drop), a day's mean reading. */
+static double level(const ecai_series *s, int b)
 {
-    if (n < 5)
-        return;
+    static const int days[12] = {31, 28, 31, 30, 31, 30,
+                                 31, 31, 30, 31, 30, 31};
+    if (s->nbin == 12)
+        return s->bin_sum[b] / days[b];
+    return s->bin_sum[b] / s->bin_n[b];
+}
+
+/* Robust z of each bin on the log of its level (energy use varies by
+ * ratios: a heating series five times higher in winter is not spiky):
+ * (log level - median) / scale, the scale 1.4826 MAD of the logs but at
+ * least `floor` (0.05: +-5 %). Zero bins are left to the zero-run rule. */
+static void robust(ecai_series *s, const int *idx, size_t n, double *work,
+                   double *work2, double z_limit, double floor)
+{
+    size_t m = 0;
     for (size_t k = 0; k < n; k++)
-        work[k] = s->bin_sum[idx[k]] / s->bin_n[idx[k]];
-    double mad = gsl_stats_mad(work, 1, n, work2); /* 1.4826 x MAD */
-    gsl_sort(work, 1, n);
-    double med = gsl_stats_median_from_sorted_data(work, 1, n);
-    if (!(mad > 0))
-        return; /* constant bins: a stuck meter, not a spike */
+        if (level(s, idx[k]) > 0)
+            work[m++] = log(level(s, idx[k]));
+    if (m < 5)
+        return;
+    double mad = gsl_stats_mad(work, 1, m, work2); /* 1.4826 x MAD */
+    gsl_sort(work, 1, m);
+    double med = gsl_stats_median_from_sorted_data(work, 1, m);
+    double scale = fmax(mad, floor);
     for (size_t k = 0; k < n; k++) {
-        double z = (s->bin_sum[idx[k]] / s->bin_n[idx[k]] - med) / mad;
+        if (!(level(s, idx[k]) > 0))
+            continue;
+        double z = (log(level(s, idx[k])) - med) / scale;
         if (fabs(z) > fabs(s->max_z))
             s->max_z = z;
         s->spikes += z > z_limit;
@@ -224,10 +243,73 @@ static void robust(ecai_series *s, const int *idx, size_t n, double *work,
     }
 }
 
+/* Monthly bins: the log level is fitted with an annual cycle (a + b cos +
+ * c sin of the month) by robust regression (GSL, bisquare), so that a
+ * smooth seasonal series - heating in winter, PV in summer - leaves small
+ * residuals and a spike or drop a large one; the residuals are scored by
+ * their median and MAD. */
+static void seasonal_fit(ecai_series *s, double z_limit, double floor)
+{
+    double res[12], w1[12], w2[12];
+    size_t n = 0;
+    for (int b = 0; b < 12; b++)
+        n += level(s, b) > 0;
+    if (n < 6)
+        return;
+    gsl_matrix *x = gsl_matrix_alloc(n, 3);
+    gsl_vector *y = gsl_vector_alloc(n), *c = gsl_vector_alloc(3);
+    gsl_matrix *cov = gsl_matrix_alloc(3, 3);
+    gsl_multifit_robust_workspace *w =
+        gsl_multifit_robust_alloc(gsl_multifit_robust_bisquare, n, 3);
+    if (!x || !y || !c || !cov || !w)
+        goto done;
+    size_t k = 0;
+    for (int b = 0; b < 12; b++) {
+        if (!(level(s, b) > 0))
+            continue;
+        double t = 2 * 3.14159265358979323846 * (b + 0.5) / 12; /* mid-month */
+        gsl_matrix_set(x, k, 0, 1);
+        gsl_matrix_set(x, k, 1, cos(t));
+        gsl_matrix_set(x, k, 2, sin(t));
+        gsl_vector_set(y, k++, log(level(s, b)));
+    }
+    /* a status other than success (no convergence) still leaves the
+     * last iterate; a failed fit only means no spike is scored */
+    int st = gsl_multifit_robust(x, y, c, cov, w);
+    if (st != GSL_SUCCESS && st != GSL_EMAXITER)
+        goto done;
+    for (k = 0; k < n; k++) {
+        double fit = gsl_vector_get(c, 0) +
+                     gsl_vector_get(c, 1) * gsl_matrix_get(x, k, 1) +
+                     gsl_vector_get(c, 2) * gsl_matrix_get(x, k, 2);
+        res[k] = w1[k] = gsl_vector_get(y, k) - fit;
+    }
+    double scale = fmax(gsl_stats_mad(w1, 1, n, w2), floor);
+    gsl_sort(w1, 1, n);
+    double med = gsl_stats_median_from_sorted_data(w1, 1, n);
+    for (k = 0; k < n; k++) {
+        double z = (res[k] - med) / scale;
+        if (fabs(z) > fabs(s->max_z))
+            s->max_z = z;
+        s->spikes += z > z_limit;
+        s->drops += z < -z_limit;
+    }
+done:
+    gsl_multifit_robust_free(w);
+    gsl_matrix_free(x);
+    gsl_matrix_free(cov);
+    gsl_vector_free(y);
+    gsl_vector_free(c);
+}
+
 /* Spikes and drops: by calendar month for a year of daily bins (seasonal),
  * else over all bins. */
-static void spikes(ecai_series *s, double z_limit)
+static void spikes(ecai_series *s, double z_limit, double floor)
 {
+    if (s->nbin == NBIN_MONTH) {
+        seasonal_fit(s, z_limit, floor);
+        return;
+    }
     int idx[NBIN_DAY];
     double work[NBIN_DAY], work2[NBIN_DAY];
     size_t n = 0;
@@ -243,15 +325,16 @@ static void spikes(ecai_series *s, double z_limit)
             for (size_t j = 0; j < n && k < 31; j++)
                 if (idx[j] >= cum[m] && idx[j] < cum[m + 1])
                     sub[k++] = idx[j];
-            robust(s, sub, k, work, work2, z_limit);
+            robust(s, sub, k, work, work2, z_limit, floor);
         }
         s->seasonal = 1;
         return;
     }
-    robust(s, idx, n, work, work2, z_limit);
+    robust(s, idx, n, work, work2, z_limit, floor);
 }
 
-void ecai_quality_analyse(ecai_quality *q, int year, double z_limit)
+void ecai_quality_analyse(ecai_quality *q, int year, double z_limit,
+                          double floor)
 {
     for (size_t i = 0; i < q->n; i++) {
         ecai_series *s = &q->s[i];
@@ -267,7 +350,7 @@ void ecai_quality_analyse(ecai_quality *q, int year, double z_limit)
         s->expected = (uint64_t)(units_in_year(s->gran, year) / step);
         if (s->expected < s->rows)
             s->expected = s->rows;
-        spikes(s, z_limit);
+        spikes(s, z_limit, floor);
     }
 }
 

@@ -37,8 +37,10 @@ eca_status ecai_quality_add(ecai_quality *q, int32_t firm, int32_t carrier,
                             const ecai_period *p, double value, int estimated,
                             eca_error *err);
 /* Gaps, coverage, spikes and drops of the series of `year`; a bin whose
- * robust z exceeds z_limit is a spike (or below -z_limit a drop). */
-void ecai_quality_analyse(ecai_quality *q, int year, double z_limit);
+ * robust z exceeds z_limit is a spike (or below -z_limit a drop), the
+ * robust scale at least floor x |median|. */
+void ecai_quality_analyse(ecai_quality *q, int year, double z_limit,
+                          double floor);
 ecai_series *ecai_quality_series(const ecai_quality *q, size_t *n);
 
 #endif

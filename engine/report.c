@@ -16,7 +16,8 @@ static const char *const firm_cols =
     "co2_t_per_t_coke,co2_process_balance_t,consume_tce,convert_in_tce,"
     "convert_out_tce,"
     "recovered_tce,energy_tce_equivalent,energy_tce_equal,cmm_m3,cmm_ch4_t,"
-    "cmm_avoided_tco2e,cmm_co2_t,firm_factors,coke_boundary,rows_used\n";
+    "cmm_avoided_tco2e,cmm_co2_t,firm_factors,completeness,"
+    "estimated_share,series,series_flagged,coke_boundary,rows_used\n";
 
 static void put_sep_num(FILE *fp, double v)
 {
@@ -82,7 +83,10 @@ static eca_status write_firms(const eca_audit *a, const char *dir,
                               r->cmm_co2_t};
         for (size_t k = 0; k < sizeof cmm / sizeof cmm[0]; k++)
             put_sep_num(fp, cmm[k]);
-        fprintf(fp, ",%d,%s,%llu\n", r->firm_factors,
+        fprintf(fp, ",%d", r->firm_factors);
+        put_sep_num(fp, r->completeness);
+        put_sep_num(fp, r->estimated_share);
+        fprintf(fp, ",%zu,%zu,%s,%llu\n", r->series, r->series_flagged,
                 r->coke_t > 0 ? (r->coking_boundary_tagged ? "coking" : "site")
                               : "",
                 (unsigned long long)r->rows_used);
@@ -106,6 +110,8 @@ eca_status eca_audit_write(const eca_audit *a, const eca_factors *f,
         st = ecai_flags_write(a, outdir, err);
     if (st == ECA_OK)
         st = ecai_breakdown_write(a, outdir, err);
+    if (st == ECA_OK)
+        st = ecai_series_write(a, outdir, err);
     if (st == ECA_OK)
         st = ecai_summary_write(a, f, o, outdir, err);
     return st;

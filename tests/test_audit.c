@@ -8,6 +8,7 @@
 #include <string.h>
 #include "eca.h"
 #include "testutil.h"
+#include <gsl/gsl_errno.h>
 #include <sys/stat.h>
 
 typedef struct {
@@ -511,6 +512,7 @@ static void thread_identity(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(golden, setup, teardown),
         cmocka_unit_test_setup_teardown(electricity_basis, setup, teardown),

@@ -19,6 +19,7 @@
 #include <string.h>
 #include "eca.h"
 #include "testutil.h"
+#include <gsl/gsl_errno.h>
 
 typedef struct {
     eca_factors *f;
@@ -324,6 +325,7 @@ static void breakdown_file(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(coking_balance, setup, teardown),
         cmocka_unit_test_setup_teardown(exporter_and_methane, setup,

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "eca.h"
 #include "testutil.h"
+#include <gsl/gsl_errno.h>
 
 static int setup(void **state)
 {
@@ -188,7 +189,8 @@ static void flags_file(void **state)
     assert_int_equal(tu_eca(d, "audit '%s' --out '%s'", d, out), 0);
     char *p = tu_path(out, "flags.csv"), *text = tu_read(p);
     /* T has no correction inputs: graded on its base limits, with the
-     * four missing inputs named; 118.57 is below the grade 3 limit 135 and
+     * four missing inputs named; every firm has one month of data: a
+     * data_incomplete finding each, and the others say so; 118.57 is below the grade 3 limit 135 and
      * the NDRC baseline 135, above the benchmark 110 (info) */
     static const char *const rows[] = {
         "firm_id,rule,value,threshold,severity,source,detail\n",
@@ -196,14 +198,17 @@ static void flags_file(void **state)
         "\nT,county_coke_target,118.57,110,warning,",
         "\nT,ndrc_benchmark,118.57,110,info,",
         "\nT,coke_inputs_missing,4,0,info,",
-        ",\"missing: volatile_pct, moisture_pct, quench, oven_age_years\"\n"};
+        ",\"missing: volatile_pct, moisture_pct, quench, oven_age_years; "
+        "data completeness 0.0833\"\n",
+        /* one month of data in twelve */
+        "\nK,data_incomplete,0.0833333333333333,0.9,info,"};
     size_t lines = 0;
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
         if (!strstr(text, rows[i]))
             fail_msg("flags.csv lacks \"%s\":\n%s", rows[i], text);
     for (const char *c = text; *c; c++)
         lines += *c == '\n';
-    assert_int_equal(lines, 5);
+    assert_int_equal(lines, 5 + 4);
     free(text);
     free(p);
     free(out);
@@ -276,6 +281,7 @@ static void threads_identical(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(help_and_usage, setup, teardown),
         cmocka_unit_test_setup_teardown(golden_outputs, setup, teardown),

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "eca.h"
 #include "testutil.h"
+#include <gsl/gsl_errno.h>
 
 static int setup(void **state)
 {
@@ -179,6 +180,7 @@ static void semi_coke_and_others(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(worked_example_top),
         cmocka_unit_test(worked_example_stamp),

@@ -21,6 +21,7 @@
 #include <string.h>
 #include "eca.h"
 #include "testutil.h"
+#include <gsl/gsl_errno.h>
 
 static const char firms[] =
     "firm_id,sector,coke_oven,volatile_pct,moisture_pct,quench,"
@@ -115,7 +116,13 @@ static void flags_file(void **state)
     size_t lines = 0;
     for (const char *c = text; *c; c++)
         lines += *c == '\n';
-    assert_int_equal(lines, 1 + 4 + 4 + 1); /* C has the benchmark too */
+    /* C has the benchmark too; each firm has one month of data in 12:
+     * data_incomplete (info), and every other finding says so */
+    assert_int_equal(lines, 1 + 5 + 5 + 2);
+    assert_non_null(strstr(text, "\nN,data_incomplete,0.0833333333333333,"
+                                 "0.9,info,"));
+    assert_non_null(strstr(text, "over the coefficient ranges; data "
+                                 "completeness 0.0833"));
     free(text);
     free(p);
     p = tu_path(out, "firms.csv");
@@ -128,7 +135,7 @@ static void flags_file(void **state)
     p = tu_path(out, "summary.json");
     text = tu_read(p);
     assert_non_null(strstr(text, "\"by_severity\": {\"warning\": 2, "
-                                 "\"info\": 2, \"borderline\": 3, "
+                                 "\"info\": 5, \"borderline\": 3, "
                                  "\"violation\": 2}"));
     assert_non_null(strstr(text, "\"coking\": {\"n\": 2, \"p10\": "));
     assert_non_null(strstr(text, "\"p50\": 141.3249,"));
@@ -137,11 +144,91 @@ static void flags_file(void **state)
     free(out);
 }
 
+/* Meter series findings through the audit: Q's four monthly series, one
+ * clean and seasonal, one with June missing, one stuck for 5 months, one
+ * with a spike (x4 in August); and nothing on clean generated data. */
+static void meter_findings(void **state)
+{
+    const char *d = *state;
+    static const double shape[12] = {1.42, 1.35, 1.12, 0.93, 0.81, 0.76,
+                                     0.78, 0.80, 0.86, 0.98, 1.18, 1.37};
+    char *ds = tu_path(d, "q"), *out = tu_path(d, "qout");
+    char row[200];
+    size_t len = 0, cap = 1 << 16;
+    char *m = malloc(cap);
+    len += (size_t)snprintf(m, cap, "firm_id,meter_id,carrier,period,"
+                                    "quantity,unit\n");
+    for (int k = 1; k <= 12; k++) {
+        double base = 23850.5 * shape[k - 1];
+        const char *const ids[] = {"clean", "gap", "stuck", "spike"};
+        double v[] = {base, base, k >= 3 && k <= 7 ? 19000 : base,
+                      k == 8 ? 4 * base : base};
+        for (int j = 0; j < 4; j++) {
+            if (j == 1 && k == 6)
+                continue;
+            snprintf(row, sizeof row, "Q,%s,electricity,2022-%02d,%.1f,kWh\n",
+                     ids[j], k, v[j]);
+            memcpy(m + len, row, strlen(row) + 1);
+            len += strlen(row);
+        }
+    }
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", ds);
+    assert_int_equal(system(cmd), 0);
+    tu_write(ds, "firms.csv", "firm_id\nQ\n");
+    tu_write(ds, "meters.csv", m);
+    free(m);
+    assert_int_equal(tu_eca(d, "audit '%s' --out '%s'", ds, out), 0);
+    char *p = tu_path(out, "flags.csv"), *text = tu_read(p);
+    static const char *const rows[] = {
+        "\nQ,meter_gap,1,0,warning,", "meter \"\"gap\"\" electricity consume",
+        "\nQ,meter_stuck_run,5,3,warning,",
+        "\nQ,meter_spike,1,6,warning,"};
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        if (!strstr(text, rows[i]))
+            fail_msg("flags.csv lacks \"%s\":\n%s", rows[i], text);
+    assert_null(strstr(text, "\"\"clean\"\""));
+    size_t lines = 0;
+    for (const char *c = text; *c; c++)
+        lines += *c == '\n';
+    assert_int_equal(lines, 4);
+    free(text);
+    free(p);
+    /* series.csv: one row per series; completeness 47 / 48 readings */
+    p = tu_path(out, "series.csv");
+    text = tu_read(p);
+    assert_non_null(strstr(text, "\nQ,gap,electricity,consume,,month,1,"
+                                 "2022-01,2022-12,11,0,1,12,"));
+    free(text);
+    free(p);
+    p = tu_path(out, "firms.csv");
+    text = tu_read(p);
+    assert_non_null(strstr(text, ",0.979166666666667,0,4,3,"));
+    free(text);
+    free(p);
+    /* clean generated data, every frequency: no meter finding */
+    static const char *const per[] = {"monthly", "daily", "15min"};
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(tu_eca(d, "gen '%s' --seed %d --firms 40 --periods "
+                                   "%s", ds, 21 + k, per[k]), 0);
+        assert_int_equal(tu_eca(d, "audit '%s' --out '%s'", ds, out), 0);
+        text = tu_read(p = tu_path(out, "flags.csv"));
+        if (strstr(text, ",meter_"))
+            fail_msg("clean %s data flagged:\n%s", per[k], text);
+        free(text);
+        free(p);
+    }
+    free(ds);
+    free(out);
+}
+
 int main(void)
 {
+    gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(results, setup, teardown),
         cmocka_unit_test_setup_teardown(flags_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(meter_findings, setup, teardown),
     };
     return cmocka_run_group_tests_name("flags", tests, NULL, NULL);
 }

@@ -1,0 +1,200 @@
+/* seriesflags.c: the meter series of the reporting year turned into
+ * findings (gaps, estimated readings, stuck and zero runs, spikes and
+ * drops), each firm's data completeness, and series.csv. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "audit.h"
+
+static const char *const gran_words[] = {"month", "day", "minute"};
+
+eca_status ecai_quality_index(eca_audit *a, eca_error *err)
+{
+    const ecai_trow *spike = ecai_factors_rule(a->f, "meter_spike", "all");
+    const ecai_trow *floor = ecai_factors_rule(a->f, "meter_mad_floor", "all");
+    size_t n;
+    ecai_series *s;
+    if (!a->quality)
+        return ECA_OK;
+    if (!spike || !floor)
+        return ecai_fail(err, ECA_EFACTOR, "thresholds.csv: no row for "
+                                           "meter_spike or meter_mad_floor");
+    ecai_quality_analyse(a->quality, a->year, spike->value, floor->value);
+    s = ecai_quality_series(a->quality, &n);
+    /* series of the year grouped by firm, in the order they appeared */
+    a->ser_start = calloc(a->firms.n + 1, sizeof *a->ser_start);
+    a->ser_idx = malloc((n + 1) * sizeof *a->ser_idx);
+    if (!a->ser_start || !a->ser_idx)
+        return ecai_fail(err, ECA_ENOMEM, "out of memory");
+    for (size_t k = 0; k < n; k++)
+        if (s[k].year == a->year)
+            a->ser_start[s[k].firm + 1]++;
+    for (size_t i = 0; i < a->firms.n; i++)
+        a->ser_start[i + 1] += a->ser_start[i];
+    size_t *fill = calloc(a->firms.n + 1, sizeof *fill);
+    if (!fill)
+        return ecai_fail(err, ECA_ENOMEM, "out of memory");
+    for (size_t k = 0; k < n; k++)
+        if (s[k].year == a->year)
+            a->ser_idx[a->ser_start[s[k].firm] + fill[s[k].firm]++] = k;
+    free(fill);
+    return ECA_OK;
+}
+
+/* The findings of one series, appended to out. */
+static size_t series_flags(const eca_audit *a, const ecai_series *s,
+                           eca_flag *out, size_t room)
+{
+    size_t ncar, n = 0;
+    const ecai_carrier *cars = ecai_factors_carriers(a->f, &ncar);
+    const char *gw = gran_words[s->gran];
+    const ecai_trow *t;
+    char who[160];
+    snprintf(who, sizeof who, "meter \"%.60s\" %s %s%s%.30s", s->meter,
+             cars[s->carrier].code, eca_flow_name((eca_flow)s->flow),
+             s->process[0] ? " " : "", s->process);
+    struct {
+        const char *rule;
+        double value;
+        const char *what;
+    } tests[] = {
+        {"meter_gap", (double)s->missing, "periods missing inside its span"},
+        {"meter_estimated_share",
+         s->rows ? (double)s->estimated / (double)s->rows : 0,
+         "share of its readings estimated"},
+        {"meter_stuck_run", s->stuck_max, "identical readings in a row"},
+        {"meter_zero_run", s->zero_max, "zero readings in a row"},
+        {"meter_spike", s->spikes, "spikes"},
+        {"meter_drop", s->drops, "drops"},
+    };
+    for (size_t k = 0; k < sizeof tests / sizeof tests[0] && n < room; k++) {
+        if (!(t = ecai_factors_rule(a->f, tests[k].rule, gw)))
+            continue;
+        /* runs reach the threshold; other counts exceed it */
+        int hit = k == 2 || k == 3 ? tests[k].value >= t->value
+                  : k >= 4         ? tests[k].value > 0
+                                   : tests[k].value > t->value;
+        if (!hit)
+            continue;
+        out[n] = (eca_flag){t->key, tests[k].value, t->value, t->severity,
+                            t->source, ""};
+        snprintf(out[n].detail, sizeof out[n].detail, "%s: %.3g %s", who,
+                 tests[k].value, tests[k].what);
+        if (k >= 4) {
+            size_t m = strlen(out[n].detail);
+            snprintf(out[n].detail + m, sizeof out[n].detail - m,
+                     " (largest robust z %.3g%s)", s->max_z,
+                     s->seasonal ? ", by calendar month" : "");
+        }
+        n++;
+    }
+    return n;
+}
+
+void ecai_quality_firm(const eca_audit *a, size_t i, eca_firm_result *r)
+{
+    size_t n;
+    const ecai_series *s;
+    double got = 0, expected = 0, est = 0, rows = 0;
+    eca_flag fl[8];
+    r->completeness = NAN;
+    r->estimated_share = NAN;
+    if (!a->quality || !a->ser_start)
+        return;
+    s = ecai_quality_series(a->quality, &n);
+    for (size_t k = a->ser_start[i]; k < a->ser_start[i + 1]; k++) {
+        const ecai_series *x = &s[a->ser_idx[k]];
+        /* an estimated reading counts half */
+        got += (double)x->rows - 0.5 * (double)x->estimated;
+        expected += (double)x->expected;
+        est += (double)x->estimated;
+        rows += (double)x->rows;
+        r->series++;
+        r->series_flagged += series_flags(a, x, fl, 8) > 0;
+    }
+    if (expected > 0)
+        r->completeness = got / expected;
+    if (rows > 0)
+        r->estimated_share = est / rows;
+}
+
+size_t ecai_quality_flags(const eca_audit *a, size_t i, eca_flag *out,
+                          size_t room)
+{
+    size_t n = 0, ns;
+    const ecai_series *s;
+    const eca_firm_result *r = &a->res[i];
+    const ecai_trow *t;
+    if (!a->quality || !a->ser_start)
+        return 0;
+    s = ecai_quality_series(a->quality, &ns);
+    for (size_t k = a->ser_start[i]; k < a->ser_start[i + 1] && n < room; k++)
+        n += series_flags(a, &s[a->ser_idx[k]], out + n, room - n);
+    if (n < room && r->completeness < 1 &&
+        (t = ecai_factors_rule(a->f, "data_incomplete", "all")) &&
+        r->completeness < t->value) {
+        out[n] = (eca_flag){t->key, r->completeness, t->value, t->severity,
+                            t->source, ""};
+        snprintf(out[n].detail, sizeof out[n].detail,
+                 "%zu series, %zu with findings; estimated share %.3g",
+                 r->series, r->series_flagged, r->estimated_share);
+        n++;
+    }
+    return n;
+}
+
+/* A series' period in its unit, as text. */
+static void put_period(FILE *fp, int gran, int64_t u)
+{
+    ecai_period p;
+    if (gran == ECAI_PER_MONTH) {
+        fprintf(fp, "%04lld-%02lld", (long long)(u / 12),
+                (long long)(u % 12 + 1));
+        return;
+    }
+    ecai_period_from_minutes(gran == ECAI_PER_DAY ? u * 1440 : u, &p);
+    fprintf(fp, "%04d-%02d-%02d", p.year, p.month, p.day);
+    if (gran == ECAI_PER_MINUTE)
+        fprintf(fp, "T%02d:%02d", p.hour, p.minute);
+}
+
+eca_status ecai_series_write(const eca_audit *a, const char *dir,
+                             eca_error *err)
+{
+    FILE *fp = ecai_out_open(dir, "series.csv", err);
+    size_t ncar, ns = 0;
+    const ecai_carrier *cars = ecai_factors_carriers(a->f, &ncar);
+    const ecai_series *s = a->quality ? ecai_quality_series(a->quality, &ns)
+                                      : NULL;
+    if (!fp)
+        return err->status;
+    fputs("firm_id,meter_id,carrier,flow,process,granularity,step,first,last,"
+          "rows,estimated,missing,expected,coverage,stuck_run,zero_run,"
+          "spikes,drops,max_robust_z,seasonal\n", fp);
+    for (size_t i = 0; a->ser_start && i < a->firms.n; i++)
+        for (size_t k = a->ser_start[i]; k < a->ser_start[i + 1]; k++) {
+            const ecai_series *x = &s[a->ser_idx[k]];
+            ecai_csv_put(fp, a->firms.f[i].id);
+            fputc(',', fp);
+            ecai_csv_put(fp, x->meter);
+            fprintf(fp, ",%s,%s,", cars[x->carrier].code,
+                    eca_flow_name((eca_flow)x->flow));
+            ecai_csv_put(fp, x->process);
+            fprintf(fp, ",%s,%lld,", gran_words[x->gran], (long long)x->step);
+            put_period(fp, x->gran, x->first);
+            fputc(',', fp);
+            put_period(fp, x->gran, x->last);
+            fprintf(fp, ",%llu,%llu,%llu,%llu,", (unsigned long long)x->rows,
+                    (unsigned long long)x->estimated,
+                    (unsigned long long)x->missing,
+                    (unsigned long long)x->expected);
+            ecai_num_put(fp, x->expected ? (double)x->rows /
+                                               (double)x->expected
+                                         : (double)NAN);
+            fprintf(fp, ",%u,%u,%u,%u,", x->stuck_max, x->zero_max,
+                    x->spikes, x->drops);
+            ecai_num_put(fp, x->max_z);
+            fprintf(fp, ",%d\n", x->seasonal);
+        }
+    return ecai_out_close(fp, "series.csv", err);
+}
