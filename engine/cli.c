@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <gsl/gsl_errno.h>
 #include "cli.h"
+#include "cli_solar.h"
 #include "gen.h"
 
 static const char usage_main[] =
@@ -21,6 +22,7 @@ static const char usage_main[] =
     "commands:\n"
     "  audit DIR   energy accounting of a dataset folder (firms.csv, meters.csv)\n"
     "  explain FIRM DIR  the full derivation of one firm's figures\n"
+    "  solar DIR   rooftop PV scenarios of the whole-county pilot\n"
     "  gen OUTDIR  write a synthetic dataset (see eca gen --help)\n"
     "\n"
     "eca --version prints the version; eca <command> --help the command's "
@@ -43,6 +45,17 @@ int cli_parse_pos(const char *s, double *out)
     errno = 0;
     double v = strtod(s, &end);
     if (errno || end == s || *end || !(v > 0) || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_parse_num(const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v >= lo) || !(v <= hi))
         return -1;
     *out = v;
     return 0;
@@ -110,6 +123,8 @@ int main(int argc, char **argv)
         return cli_explain(argc - 1, argv + 1);
     if (!strcmp(argv[1], "gen"))
         return gen_main(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "solar"))
+        return cli_solar(argc - 1, argv + 1);
     fprintf(stderr, "eca: unknown command \"%s\"\n%s", argv[1], usage_main);
     return EXIT_USAGE;
 }

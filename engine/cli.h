@@ -15,6 +15,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 /* 0 and *out when s is a number > 0 / an integer in [lo, hi]; else -1. */
 int cli_parse_pos(const char *s, double *out);
 int cli_parse_int(const char *s, long lo, long hi, long *out);
+/* 0 and *out when s is a number in [lo, hi]; else -1. */
+int cli_parse_num(const char *s, double lo, double hi, double *out);
 /* The shipped factors/ folder: $ECA_FACTORS_DIR, beside the program, or
  * installed; malloc'd. */
 char *cli_factors_dir(void);
@@ -38,8 +40,9 @@ void cli_on_reject(const eca_reject *r, void *user);
 /* eca_progress_fn printing to a terminal (user: double, last time). */
 void cli_on_progress(uint64_t done, uint64_t total, void *user);
 double cli_now(void);
-/* Prints text on one line: control characters become spaces. */
-void cli_put_plain(const char *s, int width);
+/* Prints text on one line, control characters as spaces, at most n bytes
+ * (a UTF-8 sequence is kept whole). */
+void cli_put_plain(const char *s, size_t n);
 
 int cli_audit(int argc, char **argv);
 int cli_explain(int argc, char **argv);

@@ -128,7 +128,7 @@ static void print_summary(const eca_audit *a, const char *dir,
             printf("          %-10s %8.2f kgce/t %6.3f tCO2/t  %-9s %-6s ",
                    r->firm_id, r->coke_kgce_per_t, r->co2_t_per_t_coke,
                    r->coke_oven[0] ? r->coke_oven : "-", grade);
-            cli_put_plain(r->name, 30);
+            cli_put_plain(r->name, 90);
             putchar('\n');
         }
     }
@@ -175,7 +175,7 @@ static void print_summary(const eca_audit *a, const char *dir,
             printf("          %10.1f   %10.1f   %-3s  %s ", r->energy_tce,
                    r->controlled_tce, r->key_firm ? "yes" : "no",
                    r->firm_id);
-            cli_put_plain(r->name, 30);
+            cli_put_plain(r->name, 90);
             putchar('\n');
         }
     }

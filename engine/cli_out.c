@@ -124,10 +124,12 @@ void cli_on_progress(uint64_t done, uint64_t total, void *user)
             (double)total / 1e6);
 }
 
-void cli_put_plain(const char *s, int width)
+void cli_put_plain(const char *s, size_t n)
 {
-    int n = 0;
-    for (; *s && n < width * 3; s++, n++)
-        putchar((unsigned char)*s < 0x20 ? ' ' : *s);
+    size_t i = 0;
+    for (; s[i] && i < n; i++)
+        putchar((unsigned char)s[i] < 0x20 ? ' ' : s[i]);
+    while (s[i] && ((unsigned char)s[i] & 0xC0) == 0x80)
+        putchar(s[i++]);
 }
 

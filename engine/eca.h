@@ -328,6 +328,166 @@ ECA_API int eca_reject_write_header(FILE *fp);
 ECA_API int eca_reject_write(FILE *fp, const eca_reject *r);
 
 /* ---- Solar (rooftop PV scenarios) ------------------------------------ */
+
+/* Roof categories of the whole-county rooftop PV pilot (NEA, June 2021). */
+typedef enum {
+    ECA_ROOF_GOVERNMENT = 0, /* 党政机关 */
+    ECA_ROOF_PUBLIC,         /* schools, hospitals, village committees */
+    ECA_ROOF_INDUSTRIAL,     /* industrial and commercial */
+    ECA_ROOF_RESIDENTIAL,    /* rural homes */
+    ECA_ROOF_COUNT
+} eca_roof_category;
+
+/* "government", "public", "industrial", "residential"; "" otherwise. */
+ECA_API const char *eca_roof_category_name(eca_roof_category c);
+
+/* Solar position by NREL's SPA (Reda and Andreas, NREL/TP-560-34302):
+ * local clock time at a site. Azimuth is measured eastward from north. */
+typedef struct {
+    int year, month, day, hour, minute;
+    double second;
+    double timezone_h;       /* hours east of UTC: +8 for China */
+    double delta_t_s;        /* TT - UT, seconds */
+    double latitude_deg, longitude_deg, elevation_m;
+    double pressure_mbar, temperature_c; /* for refraction */
+    double atmos_refract_deg; /* refraction at sunrise and sunset */
+} eca_sun_time;
+
+typedef struct {
+    double zenith_deg;      /* topocentric, with refraction */
+    double azimuth_deg;     /* eastward from north */
+    double declination_deg; /* topocentric */
+    double hour_angle_deg;  /* topocentric local hour angle */
+    double earth_sun_au;    /* Earth radius vector */
+} eca_sun_position;
+
+/* ECA_EARG for a date or site out of range. */
+ECA_API eca_status eca_solar_position(const eca_sun_time *t,
+                                      eca_sun_position *p);
+
+typedef enum {
+    ECA_SKY_HAY_DAVIES = 0, /* circumsolar + isotropic (default) */
+    ECA_SKY_ISOTROPIC       /* Liu and Jordan */
+} eca_sky_model;
+
+typedef struct {
+    /* "policy" (default), "full", or the path of a CSV `category,share`
+     * with optional `firm_id` rows. The run computes policy, full and the
+     * file; this one is detailed per roof and per firm. */
+    const char *scenario;
+    int year;               /* reporting year of the loads; 0: latest */
+    eca_basis basis;        /* electricity basis of controlled_tce */
+    int equal_year_offset;
+    int draws;              /* Monte Carlo draws; 0: none */
+    unsigned long seed;
+    int threads;            /* 0: OpenMP's default */
+    eca_sky_model sky;
+    const char *grid_region; /* grid.csv region; NULL: "national" */
+    double grid_tco2_per_mwh; /* > 0: used as given */
+    int has_site;           /* 1: latitude/longitude below win over site.csv */
+    double latitude_deg, longitude_deg;
+    int strict;             /* any rejected row is an error */
+    eca_reject_fn on_reject;
+    void *reject_user;
+} eca_solar_options;
+
+ECA_API void eca_solar_options_init(eca_solar_options *o);
+
+typedef struct eca_solar eca_solar;
+
+/* One scenario's totals. Energies in kWh; NaN where undefined (P50 and
+ * P90 without draws). */
+typedef struct {
+    const char *name;       /* "policy", "full" or the file's name */
+    double share[ECA_ROOF_COUNT]; /* category shares (firm rows aside) */
+    size_t roofs;           /* roofs with kwp > 0 */
+    double area_m2, kwp, kwh_year, kwh_lifetime;
+    double kwh_p50, kwh_p90, kwh_lifetime_p50, kwh_lifetime_p90;
+    double cat_area_m2[ECA_ROOF_COUNT], cat_kwp[ECA_ROOF_COUNT];
+    double cat_kwh_year[ECA_ROOF_COUNT];
+    double cat_offset_tce[ECA_ROOF_COUNT], cat_offset_tco2[ECA_ROOF_COUNT];
+    double offset_tce;       /* avoided grid electricity, equivalent value */
+    double offset_tce_equal; /* at equal value; NaN without a figure */
+    double offset_tco2;      /* at the grid factor */
+    double kwh_self, kwh_export; /* roofs of firms */
+    double controlled_cut_tce;   /* sum over firms */
+    size_t firms, firms_leaving_key;
+} eca_solar_scenario;
+
+typedef struct {
+    const char *roof_id, *firm_id; /* firm_id "" when none */
+    eca_roof_category category;
+    double area_m2, tilt_deg, azimuth_deg; /* azimuth: 180 = due south */
+    double share, kwp, kwh_year, kwh_per_kwp, kwh_lifetime;
+    double offset_tce, offset_tco2;
+    long line; /* in rooftops.csv */
+} eca_solar_roof;
+
+typedef struct {
+    const char *firm_id, *name;
+    size_t roofs;
+    double kwp, kwh_year;
+    double load_kwh;  /* metered electricity (consume) of the year */
+    int load_hourly;  /* 1: matched hour by hour; 0: capped by the year */
+    double kwh_self, kwh_export;
+    double offset_tce, offset_tce_equal, offset_tco2;
+    double self_tco2; /* indirect CO2 the firm no longer buys */
+    double energy_tce, controlled_tce_before, controlled_tce_after;
+    int key_firm_before, key_firm_after;
+} eca_solar_firm;
+
+/* What the run used: site, weather, grid factor, reference roof. */
+typedef struct {
+    int year;
+    const char *weather;      /* "hourly", "monthly" or "defaults" */
+    const char *site_source;  /* "command line", "site.csv", "solar.csv" */
+    double latitude_deg, longitude_deg, elevation_m;
+    double ghi_kwh_m2;        /* annual horizontal irradiation */
+    double dhi_kwh_m2;        /* of which diffuse (Erbs, or monthly split) */
+    double mean_temp_c;
+    const char *grid_region, *grid_source;
+    int grid_year;            /* 0 when given as a number */
+    double grid_tco2_per_mwh;
+    double kgce_per_kwh, kgce_per_kwh_equal; /* equal: NaN when none */
+    double key_firm_tce;
+    /* 1 kWp at the county default tilt, due south, open rack */
+    double ref_tilt_deg, ref_poa_kwh_m2, ref_kwh_per_kwp, ref_pr;
+    int draws;
+    unsigned long seed;
+    const char *sky;          /* "hay_davies" or "isotropic" */
+} eca_solar_info;
+
+/* Reads DIR/rooftops.csv, DIR/weather.csv (or the monthly defaults of
+ * solar.csv), DIR/site.csv, DIR/firms.csv and DIR/meters.csv; solar.csv
+ * and grid.csv are read from the folder of f's shipped tables. */
+ECA_API eca_solar *eca_solar_run(const eca_factors *f, const char *dir,
+                                 const eca_solar_options *o, eca_error *err);
+ECA_API void eca_solar_free(eca_solar *s);
+
+ECA_API const eca_solar_info *eca_solar_about(const eca_solar *s);
+ECA_API size_t eca_solar_scenario_count(const eca_solar *s);
+ECA_API const eca_solar_scenario *eca_solar_scenario_at(const eca_solar *s,
+                                                        size_t i);
+/* Index of the scenario detailed per roof and firm. */
+ECA_API size_t eca_solar_selected(const eca_solar *s);
+/* Roofs of rooftops.csv (accepted rows, file order) and firms with roofs
+ * (byte order of firm_id), in the selected scenario. */
+ECA_API size_t eca_solar_roof_count(const eca_solar *s);
+ECA_API const eca_solar_roof *eca_solar_roof_at(const eca_solar *s,
+                                                size_t i);
+ECA_API size_t eca_solar_firm_count(const eca_solar *s);
+ECA_API const eca_solar_firm *eca_solar_firm_at(const eca_solar *s,
+                                                size_t i);
+/* Row accounting of "rooftops.csv" or "meters.csv": for meters, used
+ * counts the electricity rows of the year, and rows of other carriers or
+ * flows count as outside_year's sibling `other` (see the summary). */
+ECA_API eca_row_counts eca_solar_rows(const eca_solar *s, const char *file);
+ECA_API uint64_t eca_solar_meter_rows_other(const eca_solar *s);
+
+/* Writes solar_roofs.csv, solar_firms.csv, scenarios.csv and
+ * summary.json into an existing directory. */
+ECA_API eca_status eca_solar_write(const eca_solar *s, const char *outdir,
+                                   eca_error *err);
 /* ---- end of solar ---- */
 
 #ifdef __cplusplus

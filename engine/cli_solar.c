@@ -1,0 +1,323 @@
+/* cli_solar.c: `eca solar DIR`: rooftop PV scenarios of the whole-county
+ * pilot. Parses options, calls the library through eca.h, writes the
+ * output folder whole or not at all, prints a planning-memo summary. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "cli.h"
+#include "cli_solar.h"
+
+static const char usage[] =
+    "usage: eca solar DIR [--scenario policy|full|FILE] [--year Y]\n"
+    "                 [--out OUTDIR] [--draws N] [--seed S] [--threads N]\n"
+    "                 [--grid REGION | --grid-factor TCO2_PER_MWH]\n"
+    "                 [--electricity equivalent|equal] [--equal-year-offset K]\n"
+    "                 [--latitude DEG --longitude DEG] [--sky haydavies|isotropic]\n"
+    "                 [--factors FILE]... [--factors-dir DIR] [--strict]\n"
+    "\n"
+    "Rooftop PV scenarios of the whole-county pilot. Reads DIR/rooftops.csv,\n"
+    "DIR/weather.csv (hourly or monthly; without it the county defaults of\n"
+    "solar.csv), DIR/site.csv, DIR/firms.csv and DIR/meters.csv; writes\n"
+    "OUTDIR/solar_roofs.csv, solar_firms.csv, scenarios.csv, rejected.csv and\n"
+    "summary.json (default OUTDIR: ./eca-out).\n"
+    "\n"
+    "  --scenario S     policy (NEA 2021 minimum shares, default), full (all\n"
+    "                   roof area) or a CSV category,share[,firm_id]; policy\n"
+    "                   and full are always compared, S is detailed\n"
+    "  --year Y         year of the firms' loads (default: latest with data)\n"
+    "  --draws N        Monte Carlo draws for P50/P90 (default 0: none)\n"
+    "  --seed S         random seed (default 1); same result for any --threads\n"
+    "  --grid REGION    grid.csv region for tCO2 (default national)\n"
+    "  --grid-factor X  tCO2/MWh as given\n"
+    "  --latitude, --longitude  site (default site.csv, else Qingxu)\n"
+    "  --sky MODEL      haydavies (default) or isotropic transposition\n"
+    "\n"
+    "exit status: 0 success; 1 internal or output error; 2 usage error;\n"
+    "3 input error (missing or unreadable file, missing column, bad weather\n"
+    "or scenario file, bad factor table, a rejected row under --strict).\n"
+    "No output is left on failure.\n";
+
+static const char *const outs[] = {"solar_roofs.csv", "solar_firms.csv",
+                                   "scenarios.csv", "rejected.csv",
+                                   "summary.json"};
+
+static void memo(const eca_solar *s, const char *dir, const char *out,
+                 const eca_solar_options *o)
+{
+    const eca_solar_info *in = eca_solar_about(s);
+    size_t ns = eca_solar_scenario_count(s), sel = eca_solar_selected(s);
+    const eca_solar_scenario *x = eca_solar_scenario_at(s, sel);
+    printf("eca %s solar: rooftop PV scenarios for %s (firm loads of %d)\n\n",
+           ECA_VERSION, dir, in->year);
+    printf("site       %.3f N, %.3f E, %.0f m (%s)\n", in->latitude_deg,
+           in->longitude_deg, in->elevation_m, in->site_source);
+    printf("climate    %s typical year: %.0f kWh/m2 a year on the horizontal, "
+           "mean %.1f C; %s sky\n", in->weather, in->ghi_kwh_m2,
+           in->mean_temp_c, strcmp(in->sky, "isotropic") ? "Hay-Davies"
+                                                           : "isotropic");
+    printf("reference  1 kWp at %.0f deg, due south: %.0f kWh a year "
+           "(%.0f kWh/m2 on the plane, performance ratio %.2f)\n",
+           in->ref_tilt_deg, in->ref_kwh_per_kwp, in->ref_poa_kwh_m2,
+           in->ref_pr);
+    printf("offsets    %.4f kgce/kWh (equivalent)", in->kgce_per_kwh);
+    if (!isnan(in->kgce_per_kwh_equal))
+        printf(", %.4f (equal value)", in->kgce_per_kwh_equal);
+    printf("; grid %.4f tCO2/MWh (%s%s%d)\n", in->grid_tco2_per_mwh,
+           *in->grid_region ? in->grid_region : "given",
+           in->grid_year ? " " : "", in->grid_year);
+
+    printf("\nscenario       roofs     MWp   GWh/yr");
+    if (in->draws)
+        printf("  P50 GWh  P90 GWh");
+    printf("   tce/yr  tCO2/yr  25-yr GWh  key firms leaving\n");
+    for (size_t i = 0; i < ns; i++) {
+        const eca_solar_scenario *c = eca_solar_scenario_at(s, i);
+        printf("%-12.12s %7zu %7.2f %8.2f", c->name, c->roofs, c->kwp / 1000,
+               c->kwh_year / 1e6);
+        if (in->draws)
+            printf(" %8.2f %8.2f", c->kwh_p50 / 1e6, c->kwh_p90 / 1e6);
+        printf(" %8.0f %8.0f %10.1f %18zu\n", c->offset_tce, c->offset_tco2,
+               c->kwh_lifetime / 1e6, c->firms_leaving_key);
+    }
+    printf("\nby category (%s scenario)\n", x->name);
+    printf("               share   roof m2 used     MWp   GWh/yr   tce/yr  "
+           "tCO2/yr\n");
+    for (int c = 0; c < ECA_ROOF_COUNT; c++)
+        printf("%-13s %5.0f %% %14.0f %7.2f %8.2f %8.0f %8.0f\n",
+               eca_roof_category_name((eca_roof_category)c),
+               100 * x->share[c], x->cat_area_m2[c], x->cat_kwp[c] / 1000,
+               x->cat_kwh_year[c] / 1e6, x->cat_offset_tce[c],
+               x->cat_offset_tco2[c]);
+    printf("%-13s %7s %14.0f %7.2f %8.2f %8.0f %8.0f\n", "county", "",
+           x->area_m2, x->kwp / 1000, x->kwh_year / 1e6, x->offset_tce,
+           x->offset_tco2);
+
+    size_t nf = eca_solar_firm_count(s), top[5], nt = 0;
+    printf("\nfirms      %zu firms with roofs: %.2f GWh used on site, %.2f "
+           "GWh exported; controlled total down %.0f tce (%s basis)\n", nf,
+           x->kwh_self / 1e6, x->kwh_export / 1e6, x->controlled_cut_tce,
+           o->basis == ECA_BASIS_EQUAL ? "equal-value" : "equivalent");
+    for (size_t i = 0; i < nf; i++) { /* the five largest cuts */
+        double cut = eca_solar_firm_at(s, i)->controlled_tce_before -
+                     eca_solar_firm_at(s, i)->controlled_tce_after;
+        size_t j = nt < 5 ? nt++ : 5;
+        while (j > 0) {
+            const eca_solar_firm *q = eca_solar_firm_at(s, top[j - 1]);
+            if (q->controlled_tce_before - q->controlled_tce_after >= cut)
+                break;
+            if (j < 5)
+                top[j] = top[j - 1];
+            j--;
+        }
+        if (j < 5)
+            top[j] = i;
+    }
+    if (nt)
+        printf("           firm      MWp  GWh/yr  self %%   tce cut  "
+               "controlled before -> after  key\n");
+    for (size_t k = 0; k < nt; k++) {
+        const eca_solar_firm *f = eca_solar_firm_at(s, top[k]);
+        printf("           %-8s %5.2f %7.2f %6.0f %9.1f %12.0f -> %-10.0f "
+               "%s  ", f->firm_id, f->kwp / 1000, f->kwh_year / 1e6,
+               f->kwh_year > 0 ? 100 * f->kwh_self / f->kwh_year : 0.0,
+               f->controlled_tce_before - f->controlled_tce_after,
+               f->controlled_tce_before, f->controlled_tce_after,
+               f->key_firm_before ? (f->key_firm_after ? "stays" : "LEAVES")
+                                  : "no");
+        cli_put_plain(f->name, 36);
+        putchar('\n');
+    }
+    for (size_t i = 0; i < nf; i++) {
+        const eca_solar_firm *f = eca_solar_firm_at(s, i);
+        if (f->key_firm_before && !f->key_firm_after)
+            printf("           %s leaves the key-firm list (%.0f tce less "
+                   "the new PV falls below %.0f)\n", f->firm_id,
+                   f->energy_tce, in->key_firm_tce);
+    }
+    eca_row_counts rr = eca_solar_rows(s, "rooftops.csv");
+    eca_row_counts mr = eca_solar_rows(s, "meters.csv");
+    printf("\nrows       rooftops.csv %llu read = %llu used + %llu rejected\n",
+           (unsigned long long)rr.read, (unsigned long long)rr.used,
+           (unsigned long long)rr.rejected);
+    printf("           meters.csv   %llu read = %llu electricity of %d + %llu "
+           "other + %llu outside %d + %llu rejected\n",
+           (unsigned long long)mr.read, (unsigned long long)mr.used, in->year,
+           (unsigned long long)eca_solar_meter_rows_other(s),
+           (unsigned long long)mr.outside_year, in->year,
+           (unsigned long long)mr.rejected);
+    printf("\noutput     %s/solar_roofs.csv, solar_firms.csv, scenarios.csv, "
+           "rejected.csv, summary.json\n", out);
+}
+
+int cli_solar(int argc, char **argv)
+{
+    const char *dir = NULL, *out = "eca-out";
+    char *fdir = NULL;
+    const char **over = calloc((size_t)argc + 1, sizeof *over);
+    size_t nover = 0;
+    eca_solar_options o;
+    eca_error err;
+    eca_factors *f = NULL;
+    eca_solar *s = NULL;
+    cli_outdir od = {0};
+    int rc = EXIT_INTERNAL, has_lat = 0, has_lon = 0;
+    memset(&od, 0, sizeof od);
+    eca_solar_options_init(&o);
+    eca_error_clear(&err);
+    if (!over)
+        return EXIT_INTERNAL;
+    for (int i = 1; i < argc; i++) {
+        static const char *const takes[] = {
+            "--scenario", "--year", "--out", "--draws", "--seed", "--threads",
+            "--grid", "--grid-factor", "--electricity", "--equal-year-offset",
+            "--latitude", "--longitude", "--sky", "--factors",
+            "--factors-dir", NULL};
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        double d;
+        int t = 0;
+        for (const char *const *k = takes; *k; k++)
+            t |= !strcmp(a, *k);
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(usage, stdout);
+            rc = EXIT_OK;
+            goto done;
+        }
+        if (!strcmp(a, "--strict")) {
+            o.strict = 1;
+            continue;
+        }
+        if (!t) {
+            if (a[0] == '-' && a[1]) {
+                rc = cli_usage_error("solar", "unknown option %s", a);
+                goto done;
+            }
+            if (dir) {
+                rc = cli_usage_error("solar", "unexpected argument \"%s\"", a);
+                goto done;
+            }
+            dir = a;
+            continue;
+        }
+        if (!v) {
+            rc = cli_usage_error("solar", "%s needs a value", a);
+            goto done;
+        }
+        i++;
+        if (!strcmp(a, "--scenario"))
+            o.scenario = v;
+        else if (!strcmp(a, "--out"))
+            out = v;
+        else if (!strcmp(a, "--grid"))
+            o.grid_region = v;
+        else if (!strcmp(a, "--factors"))
+            over[nover++] = v;
+        else if (!strcmp(a, "--factors-dir")) {
+            free(fdir);
+            fdir = strdup(v);
+        } else if (!strcmp(a, "--electricity")) {
+            if (strcmp(v, "equivalent") && strcmp(v, "equal")) {
+                rc = cli_usage_error("solar", "--electricity: \"%s\" is not equivalent or "
+                                 "equal", v);
+                goto done;
+            }
+            o.basis = strcmp(v, "equal") ? ECA_BASIS_EQUIVALENT
+                                         : ECA_BASIS_EQUAL;
+        } else if (!strcmp(a, "--sky")) {
+            if (strcmp(v, "haydavies") && strcmp(v, "isotropic")) {
+                rc = cli_usage_error("solar", "--sky: \"%s\" is not haydavies or "
+                                 "isotropic", v);
+                goto done;
+            }
+            o.sky = strcmp(v, "isotropic") ? ECA_SKY_HAY_DAVIES
+                                           : ECA_SKY_ISOTROPIC;
+        } else {
+            static const struct {
+                const char *opt, *what;
+                double lo, hi;
+                int whole;
+            } nums[] = {{"--year", "a year", 1900, 9999, 1},
+                        {"--draws", "0..1000000", 0, 1e6, 1},
+                        {"--seed", "0..4294967295", 0, 4294967295.0, 1},
+                        {"--threads", "1..1024", 1, 1024, 1},
+                        {"--grid-factor", "a factor in (0, 5]", 1e-9, 5, 0},
+                        {"--equal-year-offset", "-50..50", -50, 50, 1},
+                        {"--latitude", "-90..90", -90, 90, 0},
+                        {"--longitude", "-180..180", -180, 180, 0}};
+            size_t k = 0;
+            while (strcmp(nums[k].opt, a))
+                k++;
+            if (cli_parse_num(v, nums[k].lo, nums[k].hi, &d) ||
+                (nums[k].whole && d != floor(d))) {
+                rc = cli_usage_error("solar", "%s: \"%s\" is not %s", a, v, nums[k].what);
+                goto done;
+            }
+            switch (k) {
+            case 0: o.year = (int)d; break;
+            case 1: o.draws = (int)d; break;
+            case 2: o.seed = (unsigned long)d; break;
+            case 3: o.threads = (int)d; break;
+            case 4: o.grid_tco2_per_mwh = d; break;
+            case 5: o.equal_year_offset = (int)d; break;
+            case 6: o.latitude_deg = d; has_lat = 1; break;
+            default: o.longitude_deg = d; has_lon = 1; break;
+            }
+        }
+    }
+    if (!dir) {
+        rc = cli_usage_error("solar", "%s", "solar needs a dataset folder DIR");
+        goto done;
+    }
+    if (has_lat != has_lon) {
+        rc = cli_usage_error("solar", "%s", "give --latitude and --longitude together");
+        goto done;
+    }
+    if (o.grid_region && o.grid_tco2_per_mwh > 0) {
+        rc = cli_usage_error("solar", "%s", "give --grid or --grid-factor, not both");
+        goto done;
+    }
+    o.has_site = has_lat;
+    if (!fdir && !(fdir = cli_factors_dir()))
+        goto done;
+    if (!(f = eca_factors_load(fdir, &err))) {
+        fprintf(stderr, "eca: factors: %s\n", err.msg);
+        rc = err.status == ECA_ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+        goto done;
+    }
+    for (size_t k = 0; k < nover; k++)
+        if (eca_factors_override(f, over[k], &err) != ECA_OK) {
+            fprintf(stderr, "eca: %s\n", err.msg);
+            rc = err.status == ECA_ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+            goto done;
+        }
+    if (cli_outdir_open(&od, out, outs, sizeof outs / sizeof outs[0]) != 0)
+        goto done;
+    o.on_reject = cli_on_reject;
+    o.reject_user = &od;
+    if (!(s = eca_solar_run(f, dir, &o, &err))) {
+        fprintf(stderr, "eca: %s\n", err.msg);
+        rc = err.status == ECA_ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+        goto done;
+    }
+    if (eca_solar_write(s, od.tmp, &err) != ECA_OK) {
+        fprintf(stderr, "eca: %s\n", err.msg);
+        goto done;
+    }
+    if (cli_outdir_commit(&od) != 0)
+        goto done;
+    memo(s, dir, out, &o);
+    rc = EXIT_OK;
+done:
+    cli_outdir_discard(&od);
+    eca_solar_free(s);
+    eca_factors_free(f);
+    free(fdir);
+    free(over);
+    return rc;
+}
