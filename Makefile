@@ -46,7 +46,7 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TESTS   := $(TEST_SRC:tests/%.c=$(BUILD)/%)
 
 .PHONY: all lib check check-sanitize checksymbols demo deps install \
-        uninstall clean
+        uninstall clean fuzz-replay
 
 all: $(BUILD)/eca $(BUILD)/libeca.a $(BUILD)/libeca.so $(BUILD)/eca.pc
 
@@ -83,11 +83,27 @@ $(BUILD)/tobj/%.o: tests/%.c | $(BUILD)/tobj
 $(BUILD)/test_%: $(BUILD)/tobj/test_%.o $(BUILD)/tobj/testutil.o $(BUILD)/libeca.a
 	$(CC) -o $@ $^ $(LDOMP) -lcmocka $(LDLIBS)
 
-check: $(BUILD)/eca $(TESTS)
+# The libFuzzer targets built with a plain main that replays the committed
+# corpus (tests/fuzz/README.md tells how to fuzz with clang).
+FUZZ_TARGETS := csv factors
+FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%_replay)
+
+check: $(BUILD)/eca $(TESTS) $(FUZZ_REPLAY)
 	@fail=0; for t in $(TESTS); do \
 	  echo "== $$t"; ./$$t || fail=1; done; \
+	for t in $(FUZZ_TARGETS); do echo "== fuzz replay $$t"; \
+	  ./$(BUILD)/fuzz_$${t}_replay tests/fuzz/corpus/$$t || fail=1; done; \
 	if [ $$fail -ne 0 ]; then echo "check: FAILED"; exit 1; fi; \
 	echo "check: all test programs passed"
+
+$(BUILD)/fuzz_%_replay: tests/fuzz/fuzz_%.c $(BUILD)/libeca.a | $(BUILD)/tobj
+	$(CC) $(CFLAGS) $(ECA_CFLAGS) -Iengine -DFUZZ_REPLAY \
+	  -DECA_FACTORS_DIR='"$(abspath factors)"' -o $@ $< $(BUILD)/libeca.a \
+	  $(LDOMP) $(LDLIBS)
+
+fuzz-replay: $(FUZZ_REPLAY)
+	@for t in $(FUZZ_TARGETS); do \
+	  ./$(BUILD)/fuzz_$${t}_replay tests/fuzz/corpus/$$t || exit 1; done
 
 check-sanitize:
 	$(MAKE) SANITIZE=address,undefined check

@@ -89,9 +89,12 @@ static eca_status row_range(const ecai_csv *c, double per, ecai_carrier *x,
         x->has_range = 1;
         x->kgce_low = lo / per;
         x->kgce_high = hi / per;
-        if (x->kgce_low > x->kgce || x->kgce_high < x->kgce)
-            return ecai_col_bad(err, c, "kgce_per_unit", "",
-                                 "lies outside [kgce_low, kgce_high]");
+        if (x->kgce_low > x->kgce || x->kgce_high < x->kgce) {
+            char v[64];
+            snprintf(v, sizeof v, "%g", x->kgce * per);
+            return ecai_col_bad(err, c, "kgce_per_unit", v,
+                                "lies outside [kgce_low, kgce_high]");
+        }
     } else if (!x->has_range) {
         x->kgce_low = x->kgce_high = x->kgce;
     }
@@ -137,8 +140,11 @@ eca_status ecai_carrier_apply(const eca_factors *f, const ecai_csv *c,
         x.carbon_tc_per_tj = v;
     if ((r = ecai_col_num(c, "oxidation", &v, err)) < 0)
         return err->status;
-    if (r && v > 1)
-        return ecai_col_bad(err, c, "oxidation", "", "is above 1");
+    if (r && v > 1) {
+        size_t n;
+        return ecai_col_bad(err, c, "oxidation", ecai_col(c, "oxidation", &n),
+                            "is above 1");
+    }
     if (r)
         x.oxidation = v;
     if (nr) {

@@ -42,6 +42,7 @@ struct ecai_csv {
 
     char **cols;
     size_t ncols;
+    long header_line;
 };
 
 static int grow(void **p, size_t *cap, size_t need, size_t elem)
@@ -214,7 +215,8 @@ static int feed(ecai_csv *c, eca_error *err)
     }
     if (!c->pending_start)
         for (size_t i = 0; i < n; i++)
-            if (s[i] != '\r' && s[i] != '\n') {
+            if (s[i] != '\r' && s[i] != '\n' && s[i] != ' ' && s[i] != '\t') {
+                /* libcsv skips a line of blanks without a callback */
                 c->pending_start = c->line;
                 break;
             }
@@ -292,8 +294,8 @@ eca_status ecai_csv_require(const ecai_csv *c, const char *const *names,
     for (; *names; names++)
         if (ecai_csv_find(c, *names) < 0)
             return ecai_fail(err, ECA_ECOLUMN,
-                             "%s:1: column '%s': required column is missing",
-                             c->name, *names);
+                             "%s:%ld: column '%s': required column is missing",
+                             c->name, c->header_line, *names);
     return ECA_OK;
 }
 
@@ -325,6 +327,7 @@ static eca_status read_header(ecai_csv *c, eca_error *err)
     if (r == 0)
         return ecai_fail(err, ECA_ECSV, "%s: the file is empty (no header)",
                          c->name);
+    c->header_line = c->cur.line;
     c->cols = calloc(c->cur.n, sizeof *c->cols);
     if (!c->cols)
         return ecai_fail(err, ECA_ENOMEM, "out of memory");

@@ -239,7 +239,7 @@ static void firm_specific_factor(void **state)
         {"firm_id,carrier,oxidation\nK,slag,0.9\n",
          "column 'carrier': \"slag\" is not a carrier of the factor table"},
         {"firm_id,carrier,oxidation\nK,coke,1.2\n",
-         "column 'oxidation': \"\" is above 1"},
+         "column 'oxidation': \"1.2\" is above 1"},
         {"firm_id,carrier,unit\nK,coke,kWh\n",
          "column 'unit': \"kWh\" is of another dimension"},
         {"firm_id,oxidation\nK,0.9\n", "column 'carrier': required column"},
