@@ -25,15 +25,6 @@ eca_status ecai_reject(const eca_audit_options *o, const char *file,
     return ECA_OK;
 }
 
-static char *path_join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
 /* The reporting year, its slot, the electricity and key-firm figures. */
 static eca_status choose_year(eca_audit *a, const eca_factors *f,
                               const eca_audit_options *o, eca_error *err)
@@ -110,7 +101,7 @@ static eca_status carbon_setup(eca_audit *a, const eca_factors *f,
 static eca_status firm_factors(eca_audit *a, const char *dir,
                                const eca_audit_options *o, eca_error *err)
 {
-    char *p = path_join(dir, "firm_factors.csv");
+    char *p = ecai_path_join(dir, "firm_factors.csv");
     if (!p)
         return ecai_fail(err, ECA_ENOMEM, "out of memory");
     FILE *probe = fopen(p, "rb");
@@ -153,8 +144,8 @@ eca_audit *eca_audit_run(const eca_factors *f, const char *dir,
         return NULL;
     }
     a = calloc(1, sizeof *a);
-    fp = path_join(dir, "firms.csv");
-    mp = path_join(dir, "meters.csv");
+    fp = ecai_path_join(dir, "firms.csv");
+    mp = ecai_path_join(dir, "meters.csv");
     if (!a || !fp || !mp) {
         ecai_fail(err, ECA_ENOMEM, "out of memory");
         goto fail;

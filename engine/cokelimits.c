@@ -104,13 +104,12 @@ static eca_status load(const char *dir, const char *name,
                        const char *const *req, void **rows, size_t *n,
                        size_t size, int corr, eca_error *err)
 {
-    size_t cap = 0, len = strlen(dir) + strlen(name) + 2;
-    char *path = malloc(len);
+    size_t cap = 0;
+    char *path = ecai_path_join(dir, name);
     eca_status st = ECA_OK;
     int r;
     if (!path)
         return ecai_fail(err, ECA_ENOMEM, "out of memory");
-    snprintf(path, len, "%s/%s", dir, name);
     ecai_csv *c = ecai_csv_open(path, name, err);
     free(path);
     if (!c)

@@ -239,6 +239,8 @@ size_t ecai_dedup_bytes(const ecai_dedup *d);
 int ecai_csv_put(FILE *fp, const char *s); /* RFC 4180, quoted when needed */
 int ecai_json_put(FILE *fp, const char *s); /* a JSON string literal */
 int ecai_num_put(FILE *fp, double v);       /* %.15g, empty when NaN */
+/* "dir/name", malloc'd, or NULL. */
+char *ecai_path_join(const char *dir, const char *name);
 /* dir/name opened for writing, or NULL with err set. */
 FILE *ecai_out_open(const char *dir, const char *name, eca_error *err);
 /* Closes, and fails when any write failed. */

@@ -54,16 +54,23 @@ int ecai_num_put(FILE *fp, double v)
     return fprintf(fp, "%.15g", v) < 0 ? -1 : 0;
 }
 
-FILE *ecai_out_open(const char *dir, const char *name, eca_error *err)
+char *ecai_path_join(const char *dir, const char *name)
 {
     size_t n = strlen(dir) + strlen(name) + 2;
     char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+FILE *ecai_out_open(const char *dir, const char *name, eca_error *err)
+{
+    char *p = ecai_path_join(dir, name);
     FILE *fp = NULL;
     if (!p) {
         ecai_fail(err, ECA_ENOMEM, "out of memory");
         return NULL;
     }
-    snprintf(p, n, "%s/%s", dir, name);
     if (!(fp = fopen(p, "wb")))
         ecai_fail(err, ECA_EIO, "%s: cannot write: %s", p, strerror(errno));
     free(p);

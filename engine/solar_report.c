@@ -40,30 +40,6 @@ eca_row_counts eca_solar_rows(const eca_solar *s, const char *file)
     return s->loads.rows;
 }
 
-static FILE *open_out(const char *dir, const char *name, eca_error *err)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    FILE *fp = NULL;
-    if (!p) {
-        ecai_fail(err, ECA_ENOMEM, "out of memory");
-        return NULL;
-    }
-    snprintf(p, n, "%s/%s", dir, name);
-    if (!(fp = fopen(p, "wb")))
-        ecai_fail(err, ECA_EIO, "%s: cannot write: %s", p, strerror(errno));
-    free(p);
-    return fp;
-}
-
-static eca_status close_out(FILE *fp, const char *name, eca_error *err)
-{
-    int bad = ferror(fp);
-    if (fclose(fp) != 0 || bad)
-        return ecai_fail(err, ECA_EIO, "%s: write error", name);
-    return ECA_OK;
-}
-
 /* Writes ",v" for each value. */
 static void nums(FILE *fp, const double *v, size_t n)
 {
@@ -76,7 +52,7 @@ static void nums(FILE *fp, const double *v, size_t n)
 static eca_status write_roofs(const eca_solar *s, const char *dir,
                               eca_error *err)
 {
-    FILE *fp = open_out(dir, "solar_roofs.csv", err);
+    FILE *fp = ecai_out_open(dir, "solar_roofs.csv", err);
     if (!fp)
         return err->status;
     fputs("roof_id,category,firm_id,kwp,kwh_year,area_m2,tilt_deg,"
@@ -95,13 +71,13 @@ static eca_status write_roofs(const eca_solar *s, const char *dir,
         ecai_csv_put(fp, s->sc[s->selected].name);
         fputc('\n', fp);
     }
-    return close_out(fp, "solar_roofs.csv", err);
+    return ecai_out_close(fp, "solar_roofs.csv", err);
 }
 
 static eca_status write_firms(const eca_solar *s, const char *dir,
                               eca_error *err)
 {
-    FILE *fp = open_out(dir, "solar_firms.csv", err);
+    FILE *fp = ecai_out_open(dir, "solar_firms.csv", err);
     if (!fp)
         return err->status;
     fputs("firm_id,kwp,kwh_year,kwh_self,kwh_export,offset_tce,offset_tco2,"
@@ -131,7 +107,7 @@ static eca_status write_firms(const eca_solar *s, const char *dir,
         ecai_csv_put(fp, s->sc[s->selected].name);
         fputc('\n', fp);
     }
-    return close_out(fp, "solar_firms.csv", err);
+    return ecai_out_close(fp, "solar_firms.csv", err);
 }
 
 static eca_status write_scenarios(const eca_solar *s, const char *dir,
@@ -140,7 +116,7 @@ static eca_status write_scenarios(const eca_solar *s, const char *dir,
     static const char *const per_cat[] = {"share", "area_m2", "kwp",
                                           "mwh_year", "offset_tce",
                                           "offset_tco2"};
-    FILE *fp = open_out(dir, "scenarios.csv", err);
+    FILE *fp = ecai_out_open(dir, "scenarios.csv", err);
     if (!fp)
         return err->status;
     fputs("scenario,kwp,mwh_year,mwh_p50,mwh_p90,offset_tce,offset_tco2,"
@@ -178,7 +154,7 @@ static eca_status write_scenarios(const eca_solar *s, const char *dir,
             }
         fputc('\n', fp);
     }
-    return close_out(fp, "scenarios.csv", err);
+    return ecai_out_close(fp, "scenarios.csv", err);
 }
 
 eca_status eca_solar_write(const eca_solar *s, const char *outdir,

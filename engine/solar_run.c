@@ -16,15 +16,6 @@ void eca_solar_options_init(eca_solar_options *o)
     o->sky = ECA_SKY_HAY_DAVIES;
 }
 
-static char *join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
 /* firms.csv rows rejected by the audit reach the caller; its meters.csv
  * rejections are left to solar_load.c, which checks the same rules. */
 static void forward_firms(const eca_reject *r, void *user)
@@ -102,7 +93,7 @@ static eca_status coefficients(eca_solar *s, const eca_factors *f,
         s->info.grid_tco2_per_mwh = s->opt.grid_tco2_per_mwh;
         s->grid_source = strdup("given on the command line");
     } else {
-        char src[512], *path = join(fdir, "grid.csv");
+        char src[512], *path = ecai_path_join(fdir, "grid.csv");
         if (!path)
             return ecai_fail(err, ECA_ENOMEM, "out of memory");
         eca_status st = ecai_solar_grid_lookup(
@@ -320,7 +311,7 @@ eca_solar *eca_solar_run(const eca_factors *f, const char *dir,
         goto fail;
     }
     s->scenario_arg = strdup(s->opt.scenario ? s->opt.scenario : "policy");
-    ppath = join(nfiles ? files[0] : "factors", "solar.csv");
+    ppath = ecai_path_join(nfiles ? files[0] : "factors", "solar.csv");
     if (!s->scenario_arg || !ppath) {
         ecai_fail(err, ECA_ENOMEM, "out of memory");
         goto fail;

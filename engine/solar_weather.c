@@ -21,15 +21,6 @@ int ecai_typical_doy(int month, int day)
     return d;
 }
 
-static char *path_join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
 static int file_exists(const char *path)
 {
     FILE *fp = fopen(path, "rb");
@@ -67,7 +58,7 @@ eca_status ecai_site_load(ecai_site *site, const char *dir,
                           const ecai_solar_params *p, eca_error *err)
 {
     static const char *const req[] = {"latitude", "longitude", NULL};
-    char *path = path_join(dir, "site.csv");
+    char *path = ecai_path_join(dir, "site.csv");
     ecai_csv *c = NULL;
     eca_status st = ECA_OK;
     site->latitude_deg = p->site_latitude_deg;
@@ -404,7 +395,7 @@ eca_status ecai_weather_load(ecai_weather *w, const char *dir,
                              const ecai_site *site, int year,
                              const ecai_solar_params *p, eca_error *err)
 {
-    char *path = path_join(dir, "weather.csv");
+    char *path = ecai_path_join(dir, "weather.csv");
     ecai_csv *c = NULL;
     eca_status st = ECA_OK;
     double ghi[12], temp[12];
