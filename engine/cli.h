@@ -44,6 +44,9 @@ double cli_now(void);
  * (a UTF-8 sequence is kept whole). */
 void cli_put_plain(const char *s, size_t n);
 
+/* v with `decimals` decimals and thousands separated by commas, in buf. */
+const char *cli_thousands(char *buf, size_t n, double v, int decimals);
+
 int cli_audit(int argc, char **argv);
 int cli_explain(int argc, char **argv);
 

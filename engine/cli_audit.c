@@ -90,32 +90,46 @@ static void print_summary(const eca_audit *a, const char *dir,
            (unsigned long long)mr.outside_year, eca_audit_year(a),
            (unsigned long long)mr.rejected);
     printf("\ncounty    %zu firms\n", n);
-    printf("          comprehensive energy   %14.1f tce\n", energy);
-    printf("          of which feedstock     %14.1f tce\n", feed);
-    printf("          of which renewable     %14.1f tce\n", ren);
-    printf("          under control          %14.1f tce\n", ctrl);
-    printf("key firms %zu firms at or above the key-firm line: %.1f tce, "
+    char b[2][40];
+    printf("          comprehensive energy   %16s tce\n",
+           cli_thousands(b[0], 40, energy, 1));
+    printf("          of which feedstock     %16s tce\n",
+           cli_thousands(b[0], 40, feed, 1));
+    printf("          of which renewable     %16s tce\n",
+           cli_thousands(b[0], 40, ren, 1));
+    printf("          under control          %16s tce\n",
+           cli_thousands(b[0], 40, ctrl, 1));
+    printf("key firms %zu firms at or above the key-firm line: %s tce, "
            "%.1f %% of the county\n",
-           nkey, key, energy != 0 ? 100 * key / energy : 0.0);
+           nkey, cli_thousands(b[0], 40, key, 1),
+           energy != 0 ? 100 * key / energy : 0.0);
     const char *region, *source;
     int gyear;
     double grid = eca_audit_grid(a, &region, &gyear, &source);
-    printf("\ncarbon    CO2 of all firms                %14.1f t\n", co2[3]);
-    printf("          fuel combustion                %14.1f t\n", co2[0]);
-    printf("          process (carbon balance)       %14.1f t\n", co2[1]);
-    printf("          net purchased power and heat   %14.1f t  (grid %.4f "
+    printf("\ncarbon    CO2 of all firms                %16s t\n",
+           cli_thousands(b[0], 40, co2[3], 1));
+    printf("          fuel combustion                %16s t\n",
+           cli_thousands(b[0], 40, co2[0], 1));
+    printf("          process (carbon balance)       %16s t\n",
+           cli_thousands(b[0], 40, co2[1], 1));
+    printf("          net purchased power and heat   %16s t  (grid %.4f "
            "tCO2/MWh, %s%s%.0d)\n",
-           co2[2], grid, *region ? region : "given", gyear ? " " : "", gyear);
-    printf("          key firms                      %14.1f t, %.1f %% of "
+           cli_thousands(b[0], 40, co2[2], 1), grid,
+           *region ? region : "given", gyear ? " " : "", gyear);
+    printf("          key firms                      %16s t, %.1f %% of "
            "the county\n",
-           key_co2, co2[3] != 0 ? 100 * key_co2 / co2[3] : 0.0);
+           cli_thousands(b[0], 40, key_co2, 1),
+           co2[3] != 0 ? 100 * key_co2 / co2[3] : 0.0);
     if (cmm_ch4 > 0)
-        printf("methane   coal mine methane burnt: %.1f t CH4, %.1f t CO2e "
-               "avoided (reported apart)\n", cmm_ch4, cmm_avoided);
+        printf("methane   coal mine methane burnt: %s t CH4, %s t CO2e "
+               "avoided (reported apart)\n",
+               cli_thousands(b[0], 40, cmm_ch4, 1),
+               cli_thousands(b[1], 40, cmm_avoided, 1));
     if (ncoke) {
-        printf("\ncoking    %zu plants, %.0f t coke; coke unit energy, CO2 per "
+        printf("\ncoking    %zu plants, %s t coke; coke unit energy, CO2 per "
                "t, oven, grade met (GB: GB 21342-2025, GB*: GB 29995-2024 "
-               "semi-coke; 0 = above grade 3):\n", ncoke, coke);
+               "semi-coke; 0 = above grade 3):\n", ncoke,
+               cli_thousands(b[0], 40, coke, 0));
         for (size_t i = 0; i < n; i++) {
             const eca_firm_result *r = eca_audit_firm(a, i);
             if (!(r->coke_t > 0))
@@ -132,6 +146,16 @@ static void print_summary(const eca_audit *a, const char *dir,
             putchar('\n');
         }
     }
+    size_t nser = 0, nser_bad = 0, incomplete = 0;
+    for (size_t i = 0; i < n; i++) {
+        const eca_firm_result *r = eca_audit_firm(a, i);
+        nser += r->series;
+        nser_bad += r->series_flagged;
+        incomplete += r->completeness < 0.9;
+    }
+    printf("\nmeters    %zu series, %zu with findings; %zu firms with under "
+           "90 %% of the year's readings (series.csv)\n",
+           nser, nser_bad, incomplete);
     /* findings: counted by severity, the serious ones listed */
     size_t nsev[4] = {0};
     static const char *const sev[4] = {"violation", "borderline", "warning",
@@ -169,12 +193,13 @@ static void print_summary(const eca_audit *a, const char *dir,
             top[j] = i;
     }
     if (nt) {
-        printf("\nlargest   energy_tce   controlled   key  firm\n");
+        printf("\nlargest     energy_tce   controlled   key  firm\n");
         for (size_t k = 0; k < nt; k++) {
             const eca_firm_result *r = eca_audit_firm(a, top[k]);
-            printf("          %10.1f   %10.1f   %-3s  %s ", r->energy_tce,
-                   r->controlled_tce, r->key_firm ? "yes" : "no",
-                   r->firm_id);
+            printf("          %12s %12s   %-3s  %s ",
+                   cli_thousands(b[0], 40, r->energy_tce, 1),
+                   cli_thousands(b[1], 40, r->controlled_tce, 1),
+                   r->key_firm ? "yes" : "no", r->firm_id);
             cli_put_plain(r->name, 90);
             putchar('\n');
         }

@@ -133,3 +133,21 @@ void cli_put_plain(const char *s, size_t n)
         putchar(s[i++]);
 }
 
+
+const char *cli_thousands(char *buf, size_t n, double v, int decimals)
+{
+    char raw[64];
+    snprintf(raw, sizeof raw, "%.*f", decimals, v);
+    const char *digits = raw + (raw[0] == '-');
+    size_t intlen = strcspn(digits, ".");
+    size_t o = 0;
+    if (raw[0] == '-' && o + 1 < n)
+        buf[o++] = '-';
+    for (size_t i = 0; digits[i] && o + 2 < n; i++) {
+        if (i && i < intlen && (intlen - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
