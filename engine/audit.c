@@ -1,6 +1,7 @@
 /* audit.c: one audit run: firms, meters, the reporting year, the figures;
  * and the accessors of its results. */
 #include <math.h>
+#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 #include "audit.h"
@@ -152,6 +153,7 @@ eca_audit *eca_audit_run(const eca_factors *f, const char *dir,
     }
     a->slot = -1;
     a->f = f;
+    a->threads = o->threads > 0 ? o->threads : omp_get_max_threads();
     a->car_electricity = eca_factors_carrier_find(f, "electricity");
     a->car_heat = eca_factors_carrier_find(f, "heat");
     a->car_steam = eca_factors_carrier_find(f, "steam");

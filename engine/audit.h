@@ -70,6 +70,7 @@ eca_status ecai_meters_read(const char *path, const eca_factors *f,
 
 struct eca_audit {
     const eca_factors *f;
+    int threads; /* for the parallel steps after reading */
     ecai_carrier **firm_car; /* per firm: its own factors, or NULL */
     /* carbon: the grid factor used and the emission parameters */
     double grid_tco2_per_mwh;

@@ -49,38 +49,53 @@ static double percentile(const double *sorted, size_t n, double x)
     return 100.0 * ((double)below + 0.5 * (double)equal) / (double)n;
 }
 
+static double figure(const eca_firm_result *r, int field)
+{
+    return field ? r->co2_t_per_t_coke : r->coke_kgce_per_t;
+}
+
 /* Percentiles of one figure, by sector. `field`: 0 coke intensity, 1 CO2
- * per tonne of coke. */
-static void rank(eca_audit *a, int field, double *buf)
+ * per tonne of coke. Firms are visited in order; the values of a sector
+ * are gathered and sorted once, when its first firm is met. */
+static void rank(eca_audit *a, int field, double *buf, char *done)
 {
     size_t n = a->firms.n;
+    memset(done, 0, n);
     for (size_t i = 0; i < n; i++) {
-        eca_firm_result *r = &a->res[i];
-        double *out = field ? &r->co2_per_t_coke_percentile
-                            : &r->coke_kgce_percentile;
-        double x = field ? r->co2_t_per_t_coke : r->coke_kgce_per_t;
+        const char *sector = a->res[i].sector;
         size_t m = 0;
-        *out = NAN;
-        if (isnan(x))
+        if (done[i])
             continue;
-        for (size_t j = 0; j < n; j++) {
-            const eca_firm_result *p = &a->res[j];
-            double y = field ? p->co2_t_per_t_coke : p->coke_kgce_per_t;
-            if (!isnan(y) && !strcmp(p->sector, r->sector))
-                buf[m++] = y;
-        }
+        for (size_t j = i; j < n; j++)
+            if (!done[j] && !strcmp(a->res[j].sector, sector) &&
+                !isnan(figure(&a->res[j], field)))
+                buf[m++] = figure(&a->res[j], field);
         gsl_sort(buf, 1, m);
-        *out = percentile(buf, m, x);
+        for (size_t j = i; j < n; j++) {
+            eca_firm_result *r = &a->res[j];
+            if (done[j] || strcmp(r->sector, sector))
+                continue;
+            done[j] = 1;
+            double *out = field ? &r->co2_per_t_coke_percentile
+                                : &r->coke_kgce_percentile;
+            *out = isnan(figure(r, field)) ? (double)NAN
+                                           : percentile(buf, m, figure(r, field));
+        }
     }
 }
 
 eca_status ecai_peers(eca_audit *a, eca_error *err)
 {
     double *buf = malloc((a->firms.n + 1) * sizeof *buf);
-    if (!buf)
+    char *done = malloc(a->firms.n + 1);
+    if (!buf || !done) {
+        free(buf);
+        free(done);
         return ecai_fail(err, ECA_ENOMEM, "out of memory");
-    rank(a, 0, buf);
-    rank(a, 1, buf);
+    }
+    rank(a, 0, buf, done);
+    rank(a, 1, buf, done);
     free(buf);
+    free(done);
     return ECA_OK;
 }

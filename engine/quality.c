@@ -5,7 +5,7 @@
  * month where a year of daily data allows. Rows arrive one at a time in
  * file order; only a summary and one bin per day or month are kept. */
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_multifit.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
@@ -243,63 +243,78 @@ static void robust(ecai_series *s, const int *idx, size_t n, double *work,
     }
 }
 
+/* Weighted least squares of y on the annual cycle (1, cos, sin), through
+ * the 3 x 3 normal equations (GSL Cholesky on stack views): 0 or -1. */
+static int wls3(const double x[][3], const double *y, const double *w,
+                size_t n, double c[3])
+{
+    double a[9] = {0}, b[3] = {0};
+    for (size_t k = 0; k < n; k++)
+        for (int i = 0; i < 3; i++) {
+            b[i] += w[k] * x[k][i] * y[k];
+            for (int j = 0; j < 3; j++)
+                a[3 * i + j] += w[k] * x[k][i] * x[k][j];
+        }
+    gsl_matrix_view m = gsl_matrix_view_array(a, 3, 3);
+    gsl_vector_view bv = gsl_vector_view_array(b, 3);
+    gsl_vector_view cv = gsl_vector_view_array(c, 3);
+    if (gsl_linalg_cholesky_decomp1(&m.matrix) != GSL_SUCCESS ||
+        gsl_linalg_cholesky_solve(&m.matrix, &bv.vector, &cv.vector) !=
+            GSL_SUCCESS)
+        return -1;
+    return 0;
+}
+
 /* Monthly bins: the log level is fitted with an annual cycle (a + b cos +
- * c sin of the month) by robust regression (GSL, bisquare), so that a
- * smooth seasonal series - heating in winter, PV in summer - leaves small
- * residuals and a spike or drop a large one; the residuals are scored by
- * their median and MAD. */
+ * c sin of the month) by iteratively reweighted least squares with
+ * Tukey's bisquare (tuning 4.685, scale MAD / 0.6745), so that a smooth
+ * seasonal series - heating in winter, PV in summer - leaves small
+ * residuals while a spike or drop, weighted out of the fit, leaves a large
+ * one; the residuals are scored by their median and MAD. */
 static void seasonal_fit(ecai_series *s, double z_limit, double floor)
 {
-    double res[12], w1[12], w2[12];
+    double x[12][3], y[12], w[12], res[12], w1[12], w2[12], c[3] = {0};
     size_t n = 0;
-    for (int b = 0; b < 12; b++)
-        n += level(s, b) > 0;
-    if (n < 6)
-        return;
-    gsl_matrix *x = gsl_matrix_alloc(n, 3);
-    gsl_vector *y = gsl_vector_alloc(n), *c = gsl_vector_alloc(3);
-    gsl_matrix *cov = gsl_matrix_alloc(3, 3);
-    gsl_multifit_robust_workspace *w =
-        gsl_multifit_robust_alloc(gsl_multifit_robust_bisquare, n, 3);
-    if (!x || !y || !c || !cov || !w)
-        goto done;
-    size_t k = 0;
     for (int b = 0; b < 12; b++) {
         if (!(level(s, b) > 0))
             continue;
         double t = 2 * 3.14159265358979323846 * (b + 0.5) / 12; /* mid-month */
-        gsl_matrix_set(x, k, 0, 1);
-        gsl_matrix_set(x, k, 1, cos(t));
-        gsl_matrix_set(x, k, 2, sin(t));
-        gsl_vector_set(y, k++, log(level(s, b)));
+        x[n][0] = 1;
+        x[n][1] = cos(t);
+        x[n][2] = sin(t);
+        y[n] = log(level(s, b));
+        w[n++] = 1;
     }
-    /* a status other than success (no convergence) still leaves the
-     * last iterate; a failed fit only means no spike is scored */
-    int st = gsl_multifit_robust(x, y, c, cov, w);
-    if (st != GSL_SUCCESS && st != GSL_EMAXITER)
-        goto done;
-    for (k = 0; k < n; k++) {
-        double fit = gsl_vector_get(c, 0) +
-                     gsl_vector_get(c, 1) * gsl_matrix_get(x, k, 1) +
-                     gsl_vector_get(c, 2) * gsl_matrix_get(x, k, 2);
-        res[k] = w1[k] = gsl_vector_get(y, k) - fit;
+    if (n < 6)
+        return;
+    for (int it = 0; it < 12; it++) {
+        double prev[3] = {c[0], c[1], c[2]};
+        if (wls3((const double(*)[3])x, y, w, n, c) != 0)
+            return;
+        for (size_t k = 0; k < n; k++)
+            res[k] = y[k] - (c[0] + c[1] * x[k][1] + c[2] * x[k][2]);
+        memcpy(w1, res, n * sizeof *w1);
+        /* gsl_stats_mad is 1.4826 x MAD = MAD / 0.6745 */
+        double scale = fmax(gsl_stats_mad(w1, 1, n, w2), 1e-9);
+        for (size_t k = 0; k < n; k++) {
+            double u = res[k] / (4.685 * scale);
+            w[k] = fabs(u) < 1 ? (1 - u * u) * (1 - u * u) : 0;
+        }
+        if (it && fabs(c[0] - prev[0]) + fabs(c[1] - prev[1]) +
+                          fabs(c[2] - prev[2]) < 1e-9)
+            break;
     }
+    memcpy(w1, res, n * sizeof *w1);
     double scale = fmax(gsl_stats_mad(w1, 1, n, w2), floor);
     gsl_sort(w1, 1, n);
     double med = gsl_stats_median_from_sorted_data(w1, 1, n);
-    for (k = 0; k < n; k++) {
+    for (size_t k = 0; k < n; k++) {
         double z = (res[k] - med) / scale;
         if (fabs(z) > fabs(s->max_z))
             s->max_z = z;
         s->spikes += z > z_limit;
         s->drops += z < -z_limit;
     }
-done:
-    gsl_multifit_robust_free(w);
-    gsl_matrix_free(x);
-    gsl_matrix_free(cov);
-    gsl_vector_free(y);
-    gsl_vector_free(c);
 }
 
 /* Spikes and drops: by calendar month for a year of daily bins (seasonal),
@@ -334,9 +349,12 @@ static void spikes(ecai_series *s, double z_limit, double floor)
 }
 
 void ecai_quality_analyse(ecai_quality *q, int year, double z_limit,
-                          double floor)
+                          double floor, int threads)
 {
-    for (size_t i = 0; i < q->n; i++) {
+    long n = (long)q->n;
+    /* series are independent: any thread count gives the same results */
+#pragma omp parallel for schedule(static, 64) num_threads(threads)
+    for (long i = 0; i < n; i++) {
         ecai_series *s = &q->s[i];
         if (s->year != year)
             continue;

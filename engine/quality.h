@@ -40,7 +40,7 @@ eca_status ecai_quality_add(ecai_quality *q, int32_t firm, int32_t carrier,
  * robust z exceeds z_limit is a spike (or below -z_limit a drop), the
  * robust scale at least floor x |median|. */
 void ecai_quality_analyse(ecai_quality *q, int year, double z_limit,
-                          double floor);
+                          double floor, int threads);
 ecai_series *ecai_quality_series(const ecai_quality *q, size_t *n);
 
 #endif

@@ -19,7 +19,8 @@ eca_status ecai_quality_index(eca_audit *a, eca_error *err)
     if (!spike || !floor)
         return ecai_fail(err, ECA_EFACTOR, "thresholds.csv: no row for "
                                            "meter_spike or meter_mad_floor");
-    ecai_quality_analyse(a->quality, a->year, spike->value, floor->value);
+    ecai_quality_analyse(a->quality, a->year, spike->value, floor->value,
+                         a->threads);
     s = ecai_quality_series(a->quality, &n);
     /* series of the year grouped by firm, in the order they appeared */
     a->ser_start = calloc(a->firms.n + 1, sizeof *a->ser_start);

@@ -67,7 +67,7 @@ static void monthly(void **state)
         if (m != 6)
             add(q, "gap", per, 1000 + m, 0);
     }
-    ecai_quality_analyse(q, 2022, 6, 0.05);
+    ecai_quality_analyse(q, 2022, 6, 0.05, 2);
     const ecai_series *s = series(q, "clean");
     assert_int_equal(s->rows, 12);
     assert_int_equal(s->missing, 0);
@@ -92,7 +92,7 @@ static void runs(void **state)
         snprintf(per, sizeof per, "2022-%02d", m);
         add(q, "stuck", per, v[m - 1], 0);
     }
-    ecai_quality_analyse(q, 2022, 6, 0.05);
+    ecai_quality_analyse(q, 2022, 6, 0.05, 2);
     const ecai_series *s = series(q, "stuck");
     assert_int_equal(s->stuck_max, 5);
     assert_int_equal(s->zero_max, 4);
@@ -124,7 +124,7 @@ static void daily_spike_and_drop(void **state)
         add(q, "clean", per, 100 * (1 + 0.05 * noise(&x)), 0);
     }
     (void)day0;
-    ecai_quality_analyse(q, 2022, 6, 0.05);
+    ecai_quality_analyse(q, 2022, 6, 0.05, 2);
     const ecai_series *s = series(q, "daily");
     assert_int_equal(s->seasonal, 1);
     assert_int_equal(s->spikes, 1);
@@ -147,7 +147,7 @@ static void quarter_hours(void **state)
         snprintf(per, sizeof per, "2022-03-09T%02d:%02d", k / 4, k % 4 * 15);
         add(q, "qh", per, 12.5 + k % 7, 0);
     }
-    ecai_quality_analyse(q, 2022, 6, 0.05);
+    ecai_quality_analyse(q, 2022, 6, 0.05, 2);
     const ecai_series *s = series(q, "qh");
     assert_int_equal(s->step, 15);
     assert_int_equal(s->rows, 92);
@@ -163,7 +163,7 @@ static void years_apart(void **state)
     add(q, "m", "2021-12", 5, 0);
     add(q, "m", "2022-01", 5, 0);
     add(q, "m", "2022-03", 5, 0);
-    ecai_quality_analyse(q, 2022, 6, 0.05);
+    ecai_quality_analyse(q, 2022, 6, 0.05, 2);
     size_t n;
     const ecai_series *s = ecai_quality_series(q, &n);
     assert_int_equal(n, 2);
