@@ -47,6 +47,7 @@ TESTS   := $(TEST_SRC:tests/%.c=$(BUILD)/%)
 
 .PHONY: all lib check check-sanitize checksymbols demo deps install \
         uninstall clean fuzz-replay
+.PHONY: bench
 
 all: $(BUILD)/eca $(BUILD)/libeca.a $(BUILD)/libeca.so $(BUILD)/eca.pc
 
@@ -85,7 +86,7 @@ $(BUILD)/test_%: $(BUILD)/tobj/test_%.o $(BUILD)/tobj/testutil.o $(BUILD)/libeca
 
 # The libFuzzer targets built with a plain main that replays the committed
 # corpus (tests/fuzz/README.md tells how to fuzz with clang).
-FUZZ_TARGETS := csv factors
+FUZZ_TARGETS := csv factors fastcsv
 FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%_replay)
 
 check: $(BUILD)/eca $(TESTS) $(FUZZ_REPLAY)
@@ -152,5 +153,7 @@ uninstall:
 
 clean:
 	rm -rf build build-san eca-out
+
+include bench/bench.mk
 
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tobj/*.d)

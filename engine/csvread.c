@@ -43,6 +43,7 @@ struct ecai_csv {
     char **cols;
     size_t ncols;
     long header_line;
+    int external; /* fed by ecai_csv_feed, not from fp */
 };
 
 static int grow(void **p, size_t *cap, size_t need, size_t elem)
@@ -98,9 +99,7 @@ static void on_record(int term, void *data)
     c->building = c->nf;
 }
 
-/* Length of a valid UTF-8 text prefix of s; n when all is valid. NUL and
- * other control bytes except TAB, CR, LF are not text. */
-static size_t utf8_valid(const unsigned char *s, size_t n)
+size_t ecai_utf8_valid(const unsigned char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
@@ -180,32 +179,28 @@ static int next_line(ecai_csv *c, const char **line, size_t *n,
     }
 }
 
-static int feed(ecai_csv *c, eca_error *err)
+/* End of input: libcsv reports an unclosed quote at the end only in
+ * strict mode; the rest of the file was read leniently. */
+static int feed_end(ecai_csv *c, eca_error *err)
 {
-    const char *s;
-    size_t n;
-    int r = next_line(c, &s, &n, err);
-    if (r <= 0) {
-        if (r < 0)
-            return -1;
-        /* libcsv reports an unclosed quote at the end only in strict mode;
-         * the rest of the file was read leniently */
-        csv_set_opts(&c->p, CSV_STRICT | CSV_STRICT_FINI);
-        if (csv_fini(&c->p, on_field, on_record, c) != 0)
-            return ecai_fail(err, ECA_ECSV,
-                             "%s:%ld: a quoted field is never closed",
-                             c->name, c->pending_start ? c->pending_start
-                                                       : c->line),
-                   -1;
-        return c->nomem ? (ecai_fail(err, ECA_ENOMEM, "out of memory"), -1)
-                        : 0;
-    }
+    csv_set_opts(&c->p, CSV_STRICT | CSV_STRICT_FINI);
+    if (csv_fini(&c->p, on_field, on_record, c) != 0)
+        return ecai_fail(err, ECA_ECSV,
+                         "%s:%ld: a quoted field is never closed", c->name,
+                         c->pending_start ? c->pending_start : c->line),
+               -1;
+    return c->nomem ? (ecai_fail(err, ECA_ENOMEM, "out of memory"), -1) : 0;
+}
+
+/* One physical line (with its '\n' when present) into the parser. */
+static int feed_line(ecai_csv *c, const char *s, size_t n, eca_error *err)
+{
     c->line++;
     if (c->line == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
         s += 3;
         n -= 3;
     }
-    size_t ok = utf8_valid((const unsigned char *)s, n);
+    size_t ok = ecai_utf8_valid((const unsigned char *)s, n);
     if (ok != n) {
         /* column as a 1-based byte offset within the line */
         return ecai_fail(err, ECA_ECSV,
@@ -229,6 +224,16 @@ static int feed(ecai_csv *c, eca_error *err)
     return 1;
 }
 
+static int feed(ecai_csv *c, eca_error *err)
+{
+    const char *s;
+    size_t n;
+    int r = next_line(c, &s, &n, err);
+    if (r <= 0)
+        return r < 0 ? -1 : feed_end(c, err);
+    return feed_line(c, s, n, err);
+}
+
 int ecai_csv_next(ecai_csv *c, eca_error *err)
 {
     if (c->rnext == c->nrec) {
@@ -245,6 +250,8 @@ int ecai_csv_next(ecai_csv *c, eca_error *err)
         c->nf = keep;
         c->building = 0;
         c->nrec = c->rnext = 0;
+        if (c->external)
+            return 0;
         while (c->nrec == 0) {
             int r = feed(c, err);
             if (r < 0)
@@ -387,3 +394,37 @@ fail:
     ecai_csv_close(c);
     return NULL;
 }
+
+/* ---- external feeding, for the chunked reader (ingest.c) ---- */
+
+int ecai_csv_line_start(const ecai_csv *c, uint64_t *offset, long *line)
+{
+    if (c->external || c->rnext != c->nrec || c->nf != c->building ||
+        c->p.pstate != 0 || c->p.entry_pos != 0 || c->pending_start)
+        return 0;
+    *offset = c->bytes_read - (uint64_t)(c->len - c->pos);
+    *line = c->line;
+    return 1;
+}
+
+void ecai_csv_set_external(ecai_csv *c, long line, long pending)
+{
+    c->external = 1;
+    c->line = line;
+    c->pending_start = pending;
+}
+
+int ecai_csv_feed(ecai_csv *c, const char *s, size_t n, eca_error *err)
+{
+    return feed_line(c, s, n, err) < 0 ? -1 : 0;
+}
+
+int ecai_csv_feed_end(ecai_csv *c, eca_error *err)
+{
+    return feed_end(c, err);
+}
+
+long ecai_csv_pending(const ecai_csv *c) { return c->pending_start; }
+long ecai_csv_last_line(const ecai_csv *c) { return c->line; }
+int ecai_csv_in_record(const ecai_csv *c) { return c->p.pstate != 0; }
+int ecai_csv_fd(const ecai_csv *c) { return fileno(c->fp); }

@@ -11,8 +11,40 @@
  * 10^24 in fixed point, so 10^14 rows still fit an __int128 sum. */
 #define ROW_MAX_EXP10 (15 + ECAI_SCALE)
 
+/* The common form, [+-]digits[.digits] with at most 19 digits in all, in
+ * one pass: the same result as the general parse below. 0, or -1 when the
+ * text is of another form. */
+static int parse_plain(const char *s, size_t n, ecai_decimal *d)
+{
+    size_t i = 0, nd = 0;
+    int neg = 0, dot = 0, frac = 0;
+    uint64_t m = 0;
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+        neg = s[i++] == '-';
+    for (; i < n; i++) {
+        unsigned c = (unsigned)(unsigned char)s[i] - '0';
+        if (c <= 9) {
+            m = m * 10 + c;
+            nd++;
+            frac += dot;
+        } else if (s[i] == '.' && !dot) {
+            dot = 1;
+        } else {
+            return -1;
+        }
+    }
+    if (nd == 0 || nd > MAX_DIGITS)
+        return -1;
+    d->neg = neg && m != 0;
+    d->mant = m;
+    d->exp = m ? -frac : 0;
+    return 0;
+}
+
 int ecai_decimal_parse(const char *s, size_t n, ecai_decimal *d)
 {
+    if (parse_plain(s, n, d) == 0)
+        return 0;
     size_t i = 0;
     int neg = 0, any = 0, exp = 0, kept = 0, round_digit = -1, sticky = 0;
     uint64_t mant = 0;
@@ -78,15 +110,45 @@ int ecai_decimal_parse(const char *s, size_t n, ecai_decimal *d)
     return 0;
 }
 
+static const uint64_t pow10_64[20] = {
+    1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+    10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+    100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+    100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+    100000000000000000ULL, 1000000000000000000ULL,
+    10000000000000000000ULL};
+
+/* 10^k for 0 <= k <= 38 */
+static unsigned __int128 pow10_u128(int k)
+{
+    if (k <= 19)
+        return pow10_64[k];
+    return (unsigned __int128)pow10_64[k - 19] * pow10_64[19];
+}
+
+/* Number of decimal digits of v > 0. */
+static int digits_of(unsigned __int128 v)
+{
+    uint64_t hi = (uint64_t)(v >> 64);
+    int bits = hi ? 128 - __builtin_clzll(hi) : 64 - __builtin_clzll((uint64_t)v);
+    int t = (bits * 1233) >> 12; /* floor(bits x log10 2), within one */
+    return v >= pow10_u128(t) ? t + 1 : t;
+}
+
 /* Divides v >= 0 by 10^k, rounding half-even. */
-static ecai_fixed div_pow10_even(ecai_fixed v, int k)
+static unsigned __int128 div_pow10_even(unsigned __int128 v, int k)
 {
     if (k > 38)
         return 0;
-    ecai_fixed p = 1;
-    for (int i = 0; i < k; i++)
-        p *= 10;
-    ecai_fixed q = v / p, r = v % p, half = p / 2;
+    if (k <= 19 && (v >> 64) == 0) { /* the common case, in 64 bits */
+        uint64_t p = pow10_64[k], x = (uint64_t)v, q = x / p, r = x % p;
+        uint64_t half = p / 2;
+        if (r > half || (r == half && (q & 1)))
+            q++;
+        return q;
+    }
+    unsigned __int128 p = pow10_u128(k);
+    unsigned __int128 q = v / p, r = v % p, half = p / 2;
     if (r > half || (r == half && (q & 1)))
         q++;
     return q;
@@ -96,7 +158,7 @@ int ecai_decimal_to_fixed(const ecai_decimal *q, const ecai_decimal *unit,
                           ecai_fixed *out)
 {
     /* The product of two 19-digit mantissas is below 10^38 < 2^127. */
-    ecai_fixed m = (ecai_fixed)q->mant * (ecai_fixed)unit->mant;
+    unsigned __int128 m = (unsigned __int128)q->mant * unit->mant;
     long e = (long)q->exp + unit->exp + ECAI_SCALE;
     int neg = q->neg != unit->neg;
 
@@ -104,24 +166,15 @@ int ecai_decimal_to_fixed(const ecai_decimal *q, const ecai_decimal *unit,
         *out = 0;
         return 0;
     }
-    /* number of digits of m */
-    int digits = 0;
-    for (ecai_fixed t = m; t; t /= 10)
-        digits++;
-    if (digits + e > ROW_MAX_EXP10 + 1)
+    if (digits_of(m) + e > ROW_MAX_EXP10 + 1)
         return -1;
-    if (e >= 0) {
-        for (long i = 0; i < e; i++)
-            m *= 10;
-    } else {
-        m = div_pow10_even(m, (int)-e);
-    }
-    ecai_fixed cap = 1;
-    for (int i = 0; i < ROW_MAX_EXP10; i++)
-        cap *= 10;
-    if (m > cap)
+    if (e >= 0)
+        m *= pow10_u128((int)e); /* e <= ROW_MAX_EXP10 here */
+    else
+        m = div_pow10_even(m, e < -39 ? 39 : (int)-e);
+    if (m > pow10_u128(ROW_MAX_EXP10))
         return -1;
-    *out = neg ? -m : m;
+    *out = neg ? -(ecai_fixed)m : (ecai_fixed)m;
     return 0;
 }
 

@@ -131,10 +131,13 @@ typedef struct {
     long line;           /* current line, counted from 0 */
     long pending;        /* line + 1 where a record pending starts, 0: none */
     int line_rec;        /* a record was made in the current line */
-    int line_text;       /* the current line has a byte other than CR, LF */
+    int line_text;       /* the current line has a byte other than blanks, CR, LF */
     long err_line;       /* after -2: the line and 1-based byte position */
     size_t err_byte;
     unsigned char err_value;
+    const char *base;    /* the text's start */
+    const char *w;       /* 64 bytes classified: bit i for w[i] */
+    uint64_t comma, eol, odd;
 } ecai_fastcsv;
 
 void ecai_fastcsv_init(ecai_fastcsv *st, const char *s, size_t n);

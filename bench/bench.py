@@ -1,0 +1,155 @@
+"""bench.py: eca audit against DuckDB and pandas on the same generated
+datasets, the same answers checked, medians of repeated runs (run by
+`make bench`; see README.md). Standard library only; the pandas peer runs
+under the same interpreter."""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(HERE)
+FACTORS = os.path.join(TOP, "factors")
+YEAR0 = 2022  # eca gen's first year
+
+# Monthly data grows by years of history of one county (2000 firms, 42
+# meters each: 1,008,000 rows a year); daily data by firms (2 meters each,
+# 730 rows a firm). Mixed units: the generator picks a unit per series.
+def datasets(sizes, kinds):
+    out = []
+    for kind in kinds:
+        for m in sizes:
+            if kind == "monthly":
+                out.append((f"monthly-{m}m", "monthly", 2000, 42, m))
+            else:
+                out.append((f"daily-{m}m", "daily", 1370 * m, 2, 1))
+    return out
+
+
+def run(cmd, out=None):
+    """Runs cmd; returns (seconds, peak RSS in MB). Fails on non-zero exit."""
+    with open(out or os.devnull, "wb") as fp:
+        t = time.monotonic()
+        p = subprocess.Popen(cmd, stdout=fp, stderr=subprocess.PIPE)
+        err = p.stderr.read()
+        _, status, ru = os.wait4(p.pid, 0)
+        secs = time.monotonic() - t
+        p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        sys.exit(f"bench: {' '.join(cmd)} failed ({p.returncode}):\n"
+                 + err.decode(errors="replace"))
+    return secs, ru.ru_maxrss / 1024.0
+
+
+def read_tce(path, column="energy_tce"):
+    import csv
+    with open(path, newline="", encoding="utf-8") as fp:
+        r = csv.DictReader(fp)
+        return {row["firm_id"]: float(row[column] or 0) for row in r}
+
+
+def same(eca, peer, tool):
+    """Every firm's energy_tce within 1e-9 relative (firms without rows
+    in the year are 0 in eca and absent in the peers)."""
+    worst = 0.0
+    for firm, want in eca.items():
+        got = peer.get(firm, 0.0)
+        d = abs(got - want)
+        rel = d / max(abs(want), abs(got)) if d > 0 else 0.0
+        if d > 1e-12 and rel > 1e-9:
+            sys.exit(f"bench: {tool}: firm {firm}: {got!r}, eca {want!r}")
+        worst = max(worst, rel)
+    extra = set(peer) - set(eca)
+    if extra:
+        sys.exit(f"bench: {tool}: firms not in eca: {sorted(extra)[:5]}")
+    return worst
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--eca", required=True)
+    ap.add_argument("--stages", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--sizes", default="1 5 20")
+    ap.add_argument("--kinds", default="monthly daily")
+    ap.add_argument("--no-pandas", action="store_true")
+    a = ap.parse_args()
+    sizes = [int(s) for s in a.sizes.split()]
+    os.makedirs(a.data, exist_ok=True)
+    node = ["node", os.path.join(HERE, "peer_duckdb.mjs")]
+    pandas = [sys.executable, os.path.join(HERE, "peer_pandas.py")]
+    results = {}
+    print(f"# eca benchmark: {os.cpu_count()} CPUs, {a.runs} runs each, "
+          "medians\n")
+    for name, per, firms, meters, years in datasets(sizes, a.kinds.split()):
+        d = os.path.join(a.data, name)
+        if not os.path.exists(os.path.join(d, "meters.csv")):
+            subprocess.run([a.eca, "gen", d, "--seed", "2022", "--firms",
+                            str(firms), "--meters", str(meters), "--periods",
+                            per, "--years", str(years)], check=True,
+                           stdout=subprocess.DEVNULL)
+        meters_csv = os.path.join(d, "meters.csv")
+        mb = os.path.getsize(meters_csv) / 1e6
+        with open(meters_csv, "rb") as fp:
+            rows = sum(buf.count(b"\n") for buf in iter(lambda: fp.read(1 << 24), b"")) - 1
+        year = str(YEAR0 + years - 1)
+        out = os.path.join(a.data, "out")
+        os.makedirs(out, exist_ok=True)
+        tools = [("eca", 1), ("eca", 2), ("duckdb", 1), ("duckdb", 2)]
+        if not a.no_pandas:
+            tools.append(("pandas", 1))
+        table = {}
+        for tool, t in tools:
+            times, mems = [], []
+            for _ in range(a.runs):
+                if tool == "eca":
+                    res = os.path.join(out, "eca")
+                    s, m = run([a.eca, "audit", d, "--out", res, "--threads",
+                                str(t), "--year", year])
+                    firms_csv = os.path.join(res, "firms.csv")
+                elif tool == "duckdb":
+                    firms_csv = os.path.join(out, "duckdb.csv")
+                    s, m = run(node + [d, FACTORS, year, str(t), firms_csv])
+                else:
+                    firms_csv = os.path.join(out, "pandas.csv")
+                    s, m = run(pandas + [d, FACTORS, year, firms_csv])
+                times.append(s)
+                mems.append(m)
+            got = read_tce(firms_csv)
+            if tool == "eca" and t == 1:
+                ref = got
+            worst = same(ref, got, f"{tool} {name}") if tool != "eca" else 0.0
+            table[(tool, t)] = (statistics.median(times),
+                                statistics.median(mems), worst)
+        results[name] = (rows, mb, table)
+        print(f"## {name}: {rows:,} rows, {mb:,.0f} MB, year {year}\n")
+        print("| tool | threads | seconds | rows/s | MB/s | peak MB | "
+              "ratio to eca | max rel. diff |")
+        print("|---|---|---|---|---|---|---|---|")
+        for (tool, t), (s, m, w) in table.items():
+            base = table[("eca", t)][0]
+            print(f"| {tool} | {t} | {s:.2f} | {rows / s / 1e6:.2f} M | "
+                  f"{mb / s:.0f} | {m:.0f} | {s / base:.2f} | {w:.1e} |")
+        e1, e2 = table[("eca", 1)][0], table[("eca", 2)][0]
+        print(f"\neca 1 -> 2 threads: {e1 / e2:.2f}x\n")
+        st = subprocess.run([a.stages, d, FACTORS, "2", year],
+                            capture_output=True, text=True, check=True)
+        print("stages, 2 threads:\n```\n" + st.stdout + "```\n")
+        sys.stdout.flush()
+    for kind in a.kinds.split():
+        lo, hi = f"{kind}-{min(sizes)}m", f"{kind}-{max(sizes)}m"
+        if lo in results and hi in results and lo != hi:
+            (r1, _, t1), (r2, _, t2) = results[lo], results[hi]
+            for t in (1, 2):
+                per1 = t1[("eca", t)][0] / r1
+                per2 = t2[("eca", t)][0] / r2
+                print(f"{kind}: eca {t} thread(s), time per row at "
+                      f"{hi} / at {lo}: {per2 / per1:.2f}; peak MB "
+                      f"{t1[('eca', t)][1]:.0f} -> {t2[('eca', t)][1]:.0f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+/* meters.h: the state of one reading of meters.csv, shared by meters.c
+ * (parsing rows, in parallel) and meters_commit.c (committing them in
+ * file order); not API. */
+#ifndef ECA_METERS_H
+#define ECA_METERS_H
+
+#include "audit.h"
+
+enum { ECAI_C_FIRM, ECAI_C_METER, ECAI_C_CARRIER, ECAI_C_FLOW,
+       ECAI_C_PROCESS, ECAI_C_PERIOD, ECAI_C_QTY, ECAI_C_UNIT, ECAI_C_EST,
+       ECAI_NCOL };
+extern const char *const ecai_meters_col_names[ECAI_NCOL];
+
+enum { ECAI_R_OK = 0, ECAI_R_FIELDS, ECAI_R_MISSING, ECAI_R_FIRM,
+       ECAI_R_CARRIER, ECAI_R_FLOW, ECAI_R_PERIOD, ECAI_R_QTY, ECAI_R_NEG,
+       ECAI_R_RANGE, ECAI_R_UNIT, ECAI_R_DIM, ECAI_R_EST, ECAI_R_DUP,
+       ECAI_NREASON };
+
+/* One parsed row. meter and process point into the record's bytes, which
+ * live until the row is committed. */
+typedef struct {
+    ecai_fixed q;  /* quantity in 10^-9 base units */
+    int64_t key;   /* the period, as a duplicate key within the series */
+    uint64_t sh;   /* hash of the series */
+    const char *meter, *process;
+    uint32_t meter_n, process_n;
+    int32_t firm, carrier, year;
+    uint8_t month, day, hour, minute, gran; /* the period */
+    uint8_t flow, coking, estimated, reason, col;
+    uint8_t same; /* same series as the block's previous good row */
+} ecai_mrow;
+
+/* The lookups of the previous rows of a block: rows of one series repeat
+ * their cells, so most rows look nothing up. */
+typedef struct {
+    unsigned valid; /* bits: firm, carrier, flow, unit, series, month */
+    ecai_span firm, carrier, flow, unit, meter, process;
+    int32_t firm_i, car_i, flow_i;
+    const ecai_unit *u;
+    int32_t prev_firm, prev_car, prev_flow;
+    uint64_t series_h;
+    uint8_t coking;
+    int year, month; /* and the day number of its first day */
+    int64_t day1;
+} ecai_mcache;
+
+/* A block's parsed rows. */
+typedef struct {
+    ecai_mrow *p;
+    size_t cap;
+    int nomem;
+    ecai_mcache cache;
+} ecai_mslot;
+
+typedef struct {
+    const eca_factors *f;
+    const ecai_firms *firms;
+    const eca_audit_options *o;
+    const ecai_carrier *cars;
+    size_t ncar;
+    ecai_acc *acc;
+    eca_row_counts *rc;
+    ecai_reason_count *reasons;
+    size_t *nreasons;
+    ecai_ingest *g;
+    ecai_dedup *dd;
+    long col[ECAI_NCOL]; /* header index of each column, -1: absent */
+    size_t ncols, keep;
+    ecai_mslot *slots;
+    size_t nslots;
+    ecai_span *cells; /* a record's fields, when a commit needs them */
+    long last_sid;    /* series of the previous good row */
+    int live_year;    /* the year whose sums are kept (see meters_commit.c) */
+} ecai_meters;
+
+/* The ECAI_NCOL cells of a record ("" for an absent column). */
+void ecai_meters_cells(const ecai_meters *m, const ecai_record *r,
+                       ecai_span *s);
+/* ecai_ingest_ops.commit */
+eca_status ecai_meters_commit(void *user, size_t slot, size_t i, long line,
+                              eca_error *err);
+
+#endif

@@ -1,0 +1,78 @@
+/* pipeline.c: items worked on in parallel and committed one at a time in
+ * their order, with a bounded number in flight; whichever thread finds the
+ * next item ready commits it, so committing overlaps the other threads'
+ * work. The commits see the same items in the same order for any thread
+ * count, so results never depend on it. */
+#include <pthread.h>
+#include <stdlib.h>
+#include "internal.h"
+
+enum { FREE = 0, WORKING, READY };
+
+typedef struct {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    size_t next_work, next_commit;
+    int committing, stop, result;
+    unsigned char *state; /* per slot */
+} shared;
+
+static void run_thread(const ecai_pipeline *p, shared *s, size_t n,
+                       size_t slots)
+{
+    pthread_mutex_lock(&s->mu);
+    while (!s->stop && s->next_commit < n) {
+        size_t cs = s->next_commit % slots;
+        if (!s->committing && s->state[cs] == READY) {
+            size_t k = s->next_commit;
+            s->committing = 1;
+            pthread_mutex_unlock(&s->mu);
+            int r = p->commit(p->user, k, cs);
+            pthread_mutex_lock(&s->mu);
+            s->state[cs] = FREE;
+            s->next_commit++;
+            s->committing = 0;
+            if (r) {
+                s->stop = 1;
+                s->result = r;
+            }
+            pthread_cond_broadcast(&s->cv);
+            continue;
+        }
+        if (s->next_work < n && s->next_work < s->next_commit + slots) {
+            size_t k = s->next_work++, ws = k % slots;
+            s->state[ws] = WORKING;
+            pthread_mutex_unlock(&s->mu);
+            p->work(p->user, k, ws);
+            pthread_mutex_lock(&s->mu);
+            s->state[ws] = READY;
+            pthread_cond_broadcast(&s->cv);
+            continue;
+        }
+        pthread_cond_wait(&s->cv, &s->mu);
+    }
+    pthread_mutex_unlock(&s->mu);
+}
+
+int ecai_pipeline_run(const ecai_pipeline *p, size_t n, size_t slots,
+                      int threads)
+{
+    shared s = {.next_work = 0};
+    if (n == 0)
+        return 0;
+    if (slots == 0)
+        slots = 1;
+    if (threads < 1)
+        threads = 1;
+    s.state = calloc(slots, 1);
+    if (!s.state)
+        return -1;
+    pthread_mutex_init(&s.mu, NULL);
+    pthread_cond_init(&s.cv, NULL);
+#pragma omp parallel num_threads(threads)
+    run_thread(p, &s, n, slots);
+    pthread_cond_destroy(&s.cv);
+    pthread_mutex_destroy(&s.mu);
+    free(s.state);
+    return s.result;
+}
