@@ -1,13 +1,14 @@
 #!/bin/sh
 # peers.sh: installs what the benchmark's peers need when it is missing:
-# Debian's python3-pandas, node and npm, and @duckdb/node-api (pinned in
+# pandas for Debian's python3, node and npm (Debian's packages, unless a
+# node is already on the PATH), and @duckdb/node-api (pinned in
 # bench/package.json) under bench/node_modules.
 set -e
 cd "$(dirname "$0")"
 missing=""
-for p in python3-pandas nodejs npm; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
-done
+/usr/bin/python3 -c "import pandas" >/dev/null 2>&1 || missing="$missing python3-pandas"
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "bench: missing Debian packages:$missing (run as root: apt-get install -y$missing)"
