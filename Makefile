@@ -97,10 +97,11 @@ check: $(BUILD)/eca $(TESTS) $(FUZZ_REPLAY)
 	if [ $$fail -ne 0 ]; then echo "check: FAILED"; exit 1; fi; \
 	echo "check: all test programs passed"
 
-$(BUILD)/fuzz_%_replay: tests/fuzz/fuzz_%.c $(BUILD)/libeca.a | $(BUILD)/tobj
-	$(CC) $(CFLAGS) $(ECA_CFLAGS) -Iengine -DFUZZ_REPLAY \
-	  -DECA_FACTORS_DIR='"$(abspath factors)"' -o $@ $< $(BUILD)/libeca.a \
-	  $(LDOMP) $(LDLIBS)
+$(BUILD)/fuzz_%_replay: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
+                       $(BUILD)/libeca.a | $(BUILD)/tobj
+	$(CC) $(CFLAGS) $(ECA_CFLAGS) -Iengine \
+	  -DECA_FACTORS_DIR='"$(abspath factors)"' -o $@ $< tests/fuzz/replay.c \
+	  $(BUILD)/libeca.a $(LDOMP) $(LDLIBS)
 
 fuzz-replay: $(FUZZ_REPLAY)
 	@for t in $(FUZZ_TARGETS); do \

@@ -3,7 +3,7 @@
  * error of ecai_csv (libcsv) on the same text; (b) the chunked reader
  * (ingest.c), with small blocks, 1 to 3 threads and blocks forced through
  * libcsv or not, gives the records and the final message of reading the
- * file record by record. Built with -DFUZZ_REPLAY it is a plain program
+ * file record by record. Linked with replay.c it is a plain program
  * that replays corpus folders; tests/test_ingest.c replays the corpus and
  * random inputs through it too. Build as tests/fuzz/README.md shows for
  * the other targets, with t=fastcsv. */
@@ -283,83 +283,3 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_ingest(data, size);
     return 0;
 }
-
-#ifdef FUZZ_REPLAY
-static int ff_replay_file(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        perror(path);
-        return -1;
-    }
-    size_t cap = 1 << 16, n = 0, got;
-    uint8_t *buf = malloc(cap);
-    while (buf && (got = fread(buf + n, 1, cap - n, fp)) > 0) {
-        n += got;
-        if (n == cap) {
-            uint8_t *q = realloc(buf, cap * 2);
-            if (!q)
-                free(buf);
-            buf = q;
-            cap *= 2;
-        }
-    }
-    int bad = !buf || ferror(fp);
-    fclose(fp);
-    if (bad) {
-        fprintf(stderr, "%s: cannot read\n", path);
-        free(buf);
-        return -1;
-    }
-    LLVMFuzzerTestOneInput(buf, n);
-    free(buf);
-    return 0;
-}
-
-/* Usage: PROGRAM DIR|FILE...: replays every regular file given or in the
- * folders given, in name order; a finding aborts. */
-int main(int argc, char **argv)
-{
-    int n = 0;
-    if (argc < 2) {
-        fprintf(stderr, "usage: %s CORPUS_DIR|FILE...\n", argv[0]);
-        return 2;
-    }
-    for (int a = 1; a < argc; a++) {
-        struct stat st;
-        if (stat(argv[a], &st) != 0) {
-            perror(argv[a]);
-            return 1;
-        }
-        if (!S_ISDIR(st.st_mode)) {
-            if (ff_replay_file(argv[a]) != 0)
-                return 1;
-            n++;
-            continue;
-        }
-        struct dirent **list = NULL;
-        int k = scandir(argv[a], &list, NULL, alphasort), rc = 0;
-        if (k < 0) {
-            perror(argv[a]);
-            return 1;
-        }
-        for (int i = 0; i < k; i++) {
-            char p[4096];
-            struct stat fs;
-            snprintf(p, sizeof p, "%s/%s", argv[a], list[i]->d_name);
-            if (rc == 0 && stat(p, &fs) == 0 && S_ISREG(fs.st_mode)) {
-                if (ff_replay_file(p) != 0)
-                    rc = -1;
-                else
-                    n++;
-            }
-            free(list[i]);
-        }
-        free(list);
-        if (rc)
-            return 1;
-    }
-    printf("%s: %d inputs replayed, no finding\n", argv[0], n);
-    return n > 0 ? 0 : 1;
-}
-#endif
