@@ -214,10 +214,11 @@ eca_status ecai_meters_commit(void *user, size_t slot, size_t i, long line,
     if (a->quality && keep) {
         ecai_period per = {p->year, p->month, p->day, p->hour, p->minute,
                            (ecai_granularity)p->gran};
-        return ecai_quality_add(a->quality, p->firm, p->carrier, p->flow,
-                                p->meter, p->meter_n, p->process,
-                                p->process_n, &per, ecai_fixed_to_double(p->q),
-                                p->estimated, err);
+        return ecai_quality_add_sid(a->quality, m->last_sid, p->firm,
+                                    p->carrier, p->flow, p->meter,
+                                    p->meter_n, p->process, p->process_n,
+                                    &per, ecai_fixed_to_double(p->q),
+                                    p->estimated, err);
     }
     return ECA_OK;
 }

@@ -19,6 +19,8 @@
 struct ecai_quality {
     ecai_series *s;
     size_t n, cap;
+    long *by_sid; /* the caller's series id -> index of s, or -1 */
+    size_t nsid;
     ecai_strmap *map; /* series key -> index */
     long last;        /* the previous row's series */
     char *key;        /* the previous row's key */
@@ -48,6 +50,7 @@ void ecai_quality_free(ecai_quality *q)
         free(q->s[i].bin_n);
     }
     free(q->s);
+    free(q->by_sid);
     free(q->key);
     ecai_strmap_free(q->map);
     free(q);
@@ -191,6 +194,40 @@ eca_status ecai_quality_add(ecai_quality *q, int32_t firm, int32_t carrier,
     if (i < 0)
         return err->status;
     add_to(&q->s[i], p, value, estimated);
+    return ECA_OK;
+}
+
+eca_status ecai_quality_add_sid(ecai_quality *q, long sid, int32_t firm,
+                                int32_t carrier, int flow, const char *meter,
+                                size_t meter_n, const char *process,
+                                size_t process_n, const ecai_period *p,
+                                double value, int estimated, eca_error *err)
+{
+    if (sid >= 0 && (size_t)sid < q->nsid && q->by_sid[sid] >= 0) {
+        ecai_series *s = &q->s[q->by_sid[sid]];
+        if (s->gran == (int)p->gran && s->year == p->year) {
+            add_to(s, p, value, estimated);
+            return ECA_OK;
+        }
+    }
+    eca_status st = ecai_quality_add(q, firm, carrier, flow, meter, meter_n,
+                                     process, process_n, p, value, estimated,
+                                     err);
+    if (st != ECA_OK || sid < 0)
+        return st;
+    if ((size_t)sid >= q->nsid) {
+        size_t n = q->nsid ? q->nsid : 1024;
+        while (n <= (size_t)sid)
+            n *= 2;
+        long *b = realloc(q->by_sid, n * sizeof *b);
+        if (!b)
+            return ecai_fail(err, ECA_ENOMEM, "out of memory");
+        for (size_t k = q->nsid; k < n; k++)
+            b[k] = -1;
+        q->by_sid = b;
+        q->nsid = n;
+    }
+    q->by_sid[sid] = q->last; /* the series the row just went to */
     return ECA_OK;
 }
 

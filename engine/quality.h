@@ -36,6 +36,14 @@ eca_status ecai_quality_add(ecai_quality *q, int32_t firm, int32_t carrier,
                             const char *process, size_t process_n,
                             const ecai_period *p, double value, int estimated,
                             eca_error *err);
+/* The same, for a row whose series the caller numbers `sid` (firm, meter,
+ * carrier, flow, process): the series is found without its key when the
+ * id was seen with the same granularity and year. */
+eca_status ecai_quality_add_sid(ecai_quality *q, long sid, int32_t firm,
+                                int32_t carrier, int flow, const char *meter,
+                                size_t meter_n, const char *process,
+                                size_t process_n, const ecai_period *p,
+                                double value, int estimated, eca_error *err);
 /* Gaps, coverage, spikes and drops of the series of `year`; a bin whose
  * robust z exceeds z_limit is a spike (or below -z_limit a drop), the
  * robust scale at least floor x |median|. */
