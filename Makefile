@@ -81,7 +81,11 @@ $(BUILD)/tobj/%.o: tests/%.c | $(BUILD)/tobj
 	$(CC) $(CFLAGS) $(ECA_CFLAGS) -Iengine -DECA_BIN='"$(abspath $(BUILD))/eca"' \
 	  -DECA_SRC='"$(abspath .)"' -c -o $@ $<
 
-$(BUILD)/test_%: $(BUILD)/tobj/test_%.o $(BUILD)/tobj/testutil.o $(BUILD)/libeca.a
+$(BUILD)/tobj/fuzzutil.o: tests/fuzz/fuzzutil.c | $(BUILD)/tobj
+	$(CC) $(CFLAGS) $(ECA_CFLAGS) -c -o $@ $<
+
+$(BUILD)/test_%: $(BUILD)/tobj/test_%.o $(BUILD)/tobj/testutil.o \
+                 $(BUILD)/tobj/fuzzutil.o $(BUILD)/libeca.a
 	$(CC) -o $@ $^ $(LDOMP) -lcmocka $(LDLIBS)
 
 # The libFuzzer targets built with a plain main that replays the committed
@@ -98,10 +102,10 @@ check: $(BUILD)/eca $(TESTS) $(FUZZ_REPLAY)
 	echo "check: all test programs passed"
 
 $(BUILD)/fuzz_%_replay: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
-                       $(BUILD)/libeca.a | $(BUILD)/tobj
+                       tests/fuzz/fuzzutil.c $(BUILD)/libeca.a | $(BUILD)/tobj
 	$(CC) $(CFLAGS) $(ECA_CFLAGS) -Iengine \
 	  -DECA_FACTORS_DIR='"$(abspath factors)"' -o $@ $< tests/fuzz/replay.c \
-	  $(BUILD)/libeca.a $(LDOMP) $(LDLIBS)
+	  tests/fuzz/fuzzutil.c $(BUILD)/libeca.a $(LDOMP) $(LDLIBS)
 
 fuzz-replay: $(FUZZ_REPLAY)
 	@for t in $(FUZZ_TARGETS); do \

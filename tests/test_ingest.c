@@ -3,6 +3,7 @@
  * the fast decimal paths against the general ones, duplicate detection by
  * series against a plain list, the ordered pipeline, and whole audits
  * byte-identical for any block size, reading mode and thread count. */
+#include <dirent.h>
 #include "fuzz/fuzz_fastcsv.c"
 #include "testutil.h"
 

@@ -5,7 +5,6 @@
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,49 +12,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "internal.h"
+#include "fuzzutil.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* One scratch file per process, removed at exit. */
-static char scratch[256];
-
-static void remove_scratch(void)
-{
-    if (scratch[0])
-        unlink(scratch);
-}
-
 static const char *write_scratch(const uint8_t *data, size_t size)
 {
-    if (!scratch[0]) {
-        const char *tmp = getenv("TMPDIR");
-        if (!tmp || !*tmp || strlen(tmp) > 200)
-            tmp = "/tmp";
-        snprintf(scratch, sizeof scratch, "%s/eca-fuzz-csv.XXXXXX", tmp);
-        int fd = mkstemp(scratch);
-        if (fd < 0) {
-            perror(scratch);
-            abort();
-        }
-        close(fd);
-        atexit(remove_scratch);
-    }
-    FILE *fp = fopen(scratch, "wb");
-    if (!fp || (size && fwrite(data, 1, size, fp) != size) || fclose(fp)) {
-        perror(scratch);
-        abort();
-    }
-    return scratch;
+    return fuzz_scratch("csv", data, size, NULL, 0);
 }
 
 /* An invariant that does not hold is a finding: report and crash. */
 static void check(int ok, const char *what, const eca_error *err)
 {
-    if (!ok) {
-        fprintf(stderr, "fuzz_csv: invariant broken: %s (error: \"%s\")\n",
-                what, err ? err->msg : "");
-        abort();
-    }
+    fuzz_check(ok, "fuzz_csv", what, err ? err->msg : "");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

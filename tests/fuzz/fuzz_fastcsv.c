@@ -10,7 +10,6 @@
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
-#include <dirent.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,43 +18,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "internal.h"
+#include "fuzzutil.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* ---- scratch file and a growable log ---- */
 
-static char ff_scratch[256];
-
-static void ff_remove_scratch(void)
-{
-    if (ff_scratch[0])
-        unlink(ff_scratch);
-}
-
 static const char *ff_write(const void *a, size_t an, const void *b,
                             size_t bn)
 {
-    if (!ff_scratch[0]) {
-        const char *tmp = getenv("TMPDIR");
-        if (!tmp || !*tmp || strlen(tmp) > 200)
-            tmp = "/tmp";
-        snprintf(ff_scratch, sizeof ff_scratch, "%s/eca-fuzz-fastcsv.XXXXXX",
-                 tmp);
-        int fd = mkstemp(ff_scratch);
-        if (fd < 0) {
-            perror(ff_scratch);
-            abort();
-        }
-        close(fd);
-        atexit(ff_remove_scratch);
-    }
-    FILE *fp = fopen(ff_scratch, "wb");
-    if (!fp || (an && fwrite(a, 1, an, fp) != an) ||
-        (bn && fwrite(b, 1, bn, fp) != bn) || fclose(fp)) {
-        perror(ff_scratch);
-        abort();
-    }
-    return ff_scratch;
+    return fuzz_scratch("fastcsv", a, an, b, bn);
 }
 
 typedef struct {
