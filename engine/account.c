@@ -56,8 +56,9 @@ static void add_carrier(const eca_audit *a, const ecai_carrier *c, size_t ci,
     double q[ECA_FLOW_COUNT], qb[ECA_FLOW_COUNT], lo, hi;
     int any = 0;
     for (int fl = 0; fl < ECA_FLOW_COUNT; fl++) {
-        q[fl] = ecai_fixed_to_double(fy->q[ecai_cell(ci, fl, 0)]);
-        qb[fl] = tagged ? ecai_fixed_to_double(fy->q[ecai_cell(ci, fl, 1)])
+        q[fl] = ecai_fixed_to_double(ecai_fy_q(fy, ecai_cell(ci, fl, 0)));
+        qb[fl] = tagged ? ecai_fixed_to_double(
+                              ecai_fy_q(fy, ecai_cell(ci, fl, 1)))
                         : q[fl];
         any |= q[fl] != 0;
     }

@@ -246,7 +246,8 @@ eca_status eca_audit_firm_carrier(const eca_audit *a, size_t firm,
         *tce = 0;
     if (a->slot < 0 || !a->acc.fy[a->slot][firm].q)
         return ECA_OK;
-    ecai_fixed v = a->acc.fy[a->slot][firm].q[ecai_cell(carrier, flow, 0)];
+    ecai_fixed v = ecai_fy_q(&a->acc.fy[a->slot][firm],
+                             ecai_cell(carrier, flow, 0));
     const ecai_carrier *cars = ecai_firm_carriers(a, firm);
     *quantity = ecai_fixed_to_double(v);
     if (tce)

@@ -38,10 +38,22 @@ static inline size_t ecai_cell(size_t carrier, int flow, int coking)
     return (carrier * ECA_FLOW_COUNT + (size_t)flow) * 2 + (size_t)coking;
 }
 
+/* One cell of a firm's sums and its exact value. */
 typedef struct {
-    ecai_fixed *q; /* ncar * ECA_FLOW_COUNT * 2, or NULL: no rows */
+    ecai_fixed q;
+    size_t cell;
+} ecai_qcell;
+
+/* A firm's year: the cells that have rows (most firms use a few of the
+ * carriers), sorted by cell; q is NULL when no row of the year is kept. */
+typedef struct {
+    ecai_qcell *q;
+    size_t nq;
     uint64_t rows, coking_rows;
 } ecai_firm_year;
+
+/* The sum of a cell, 0 when the firm has no row there. */
+ecai_fixed ecai_fy_q(const ecai_firm_year *fy, size_t cell);
 
 /* Sums by year slot and firm. */
 typedef struct {
@@ -51,6 +63,7 @@ typedef struct {
     uint64_t *year_rows;
     ecai_firm_year **fy; /* fy[slot][firm] */
     size_t nyear;
+    ecai_qcell *cells; /* every firm's cells of the kept year */
 } ecai_acc;
 
 void ecai_acc_free(ecai_acc *a);

@@ -14,8 +14,8 @@ static void row(FILE *fp, const eca_audit *a, size_t i, size_t c, int fl,
                 const ecai_firm_year *fy)
 {
     const ecai_carrier *car = &ecai_firm_carriers(a, i)[c];
-    double q = ecai_fixed_to_double(fy->q[ecai_cell(c, fl, 0)]);
-    double qc = ecai_fixed_to_double(fy->q[ecai_cell(c, fl, 1)]);
+    double q = ecai_fixed_to_double(ecai_fy_q(fy, ecai_cell(c, fl, 0)));
+    double qc = ecai_fixed_to_double(ecai_fy_q(fy, ecai_cell(c, fl, 1)));
     double kgce = ecai_coef(a, car);
     ecai_co2_kind kind;
     double k = ecai_co2_factor(a, car, c, fl, &kind);
@@ -62,7 +62,7 @@ eca_status ecai_breakdown_write(const eca_audit *a, const char *dir,
             continue;
         for (size_t c = 0; c < a->acc.ncar; c++)
             for (int fl = 0; fl < ECA_FLOW_COUNT; fl++)
-                if (fy->q[ecai_cell(c, fl, 0)] != 0)
+                if (ecai_fy_q(fy, ecai_cell(c, fl, 0)) != 0)
                     row(fp, a, i, c, fl, fy);
     }
     return ecai_out_close(fp, "breakdown.csv", err);

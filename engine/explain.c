@@ -25,7 +25,8 @@ static void sums(FILE *fp, const eca_audit *a, size_t i)
             "tCO2");
     for (size_t c = 0; fy && fy->q && c < a->acc.ncar; c++)
         for (int fl = 0; fl < ECA_FLOW_COUNT; fl++) {
-            double q = ecai_fixed_to_double(fy->q[ecai_cell(c, fl, 0)]);
+            double q =
+                ecai_fixed_to_double(ecai_fy_q(fy, ecai_cell(c, fl, 0)));
             if (q == 0)
                 continue;
             ecai_co2_kind kind;
@@ -40,7 +41,7 @@ static void sums(FILE *fp, const eca_audit *a, size_t i)
     for (size_t c = 0; fy && fy->q && c < a->acc.ncar; c++) {
         int any = 0;
         for (int fl = 0; fl < ECA_FLOW_COUNT; fl++)
-            any |= fy->q[ecai_cell(c, fl, 0)] != 0;
+            any |= ecai_fy_q(fy, ecai_cell(c, fl, 0)) != 0;
         if (any)
             fprintf(fp, "  %s: %s\n", cars[c].code, cars[c].source);
     }

@@ -288,6 +288,7 @@ eca_status ecai_meters_read(const char *path, const eca_factors *f,
             m.keep = (size_t)m.col[i] + 1;
     }
     m.live_year = o->year;
+    m.cur_slot = -1;
     int nt = o->threads > 0 ? o->threads : omp_get_max_threads();
     m.nslots = ecai_ingest_slots(m.g, nt);
     m.slots = calloc(m.nslots, sizeof *m.slots);
@@ -300,11 +301,14 @@ eca_status ecai_meters_read(const char *path, const eca_factors *f,
     ecai_ingest_ops ops = {&m, parse, ecai_meters_commit,
                            o->on_progress ? progress : NULL};
     st = ecai_ingest_run(m.g, &ops, m.keep, nt, err);
+    if (st == ECA_OK)
+        st = ecai_meters_fold(&m, err);
 done:
     for (size_t i = 0; m.slots && i < m.nslots; i++)
         free(m.slots[i].p);
     free(m.slots);
     free(m.cells);
+    free(m.ss);
     ecai_dedup_free(m.dd);
     ecai_ingest_free(m.g);
     return st;

@@ -52,6 +52,16 @@ typedef struct {
     ecai_mcache cache;
 } ecai_mslot;
 
+/* The exact sum of one series (the duplicate check's series id) over the
+ * rows of the year that can still be the reporting year; folded into the
+ * firms' cells at the end of the file (ecai_meters_fold). */
+typedef struct {
+    ecai_fixed q;
+    int32_t firm, year; /* year 0: no row kept */
+    uint32_t cell;      /* ecai_cell(carrier, flow, 0) */
+    uint8_t coking;
+} ecai_ssum;
+
 typedef struct {
     const eca_factors *f;
     const ecai_firms *firms;
@@ -71,6 +81,10 @@ typedef struct {
     ecai_span *cells; /* a record's fields, when a commit needs them */
     long last_sid;    /* series of the previous good row */
     int live_year;    /* the year whose sums are kept (see meters_commit.c) */
+    ecai_ssum *ss;    /* by series id */
+    size_t nss;
+    int cur_year;     /* the previous good row's year and its slot */
+    long cur_slot;
 } ecai_meters;
 
 /* The ECAI_NCOL cells of a record ("" for an absent column). */
@@ -79,5 +93,7 @@ void ecai_meters_cells(const ecai_meters *m, const ecai_record *r,
 /* ecai_ingest_ops.commit */
 eca_status ecai_meters_commit(void *user, size_t slot, size_t i, long line,
                               eca_error *err);
+/* The series sums of the kept year into its firms' cells (acc->cells). */
+eca_status ecai_meters_fold(ecai_meters *m, eca_error *err);
 
 #endif

@@ -1,6 +1,7 @@
 /* meters_commit.c: the parsed rows of meters.csv taken in file order:
  * the duplicate check (the first row stands), the rejections with their
- * reasons, and the exact sums per year, firm, carrier and flow. */
+ * reasons, the rows counted per year and firm, and the exact sums per
+ * series, folded at the end into each firm's carriers and flows. */
 #include <stdlib.h>
 #include <string.h>
 #include "meters.h"
@@ -108,37 +109,126 @@ void ecai_acc_free(ecai_acc *a)
 {
     if (!a)
         return;
-    for (size_t y = 0; y < a->nyear; y++) {
-        for (size_t i = 0; i < a->nfirm; i++)
-            free(a->fy[y][i].q);
+    for (size_t y = 0; y < a->nyear; y++)
         free(a->fy[y]);
-    }
     free(a->fy);
     free(a->years);
     free(a->year_rows);
+    free(a->cells);
     memset(a, 0, sizeof *a);
+}
+
+ecai_fixed ecai_fy_q(const ecai_firm_year *fy, size_t cell)
+{
+    size_t lo = 0, hi = fy->nq;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (fy->q[mid].cell < cell)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < fy->nq && fy->q[lo].cell == cell ? fy->q[lo].q : 0;
 }
 
 /* The sums are kept for the one year that can still be the reporting
  * year: --year when given, else the latest year with a used row so far
  * (the default reporting year). Rows of other years are counted only, so
- * memory does not grow with the years a file holds; q stays NULL in their
- * slots. 1: keep the sums of this row. */
+ * memory does not grow with the years a file holds: a series' sum starts
+ * again from 0 when a later year takes over. 1: keep the sums of this
+ * row. */
 static int keep_sums(ecai_meters *m, int year)
 {
-    ecai_acc *a = m->acc;
     if (m->o->year || year < m->live_year)
         return year == m->live_year;
-    if (year > m->live_year) {
-        for (size_t y = 0; y < a->nyear; y++)
-            if (a->years[y] == m->live_year)
-                for (size_t i = 0; i < a->nfirm; i++) {
-                    free(a->fy[y][i].q);
-                    a->fy[y][i].q = NULL;
-                }
-        m->live_year = year;
-    }
+    m->live_year = year;
     return 1;
+}
+
+/* Adds the row to its series' sum (the series id sid). -1: no memory. */
+static int add_sum(ecai_meters *m, long sid, const ecai_mrow *p)
+{
+    if ((size_t)sid >= m->nss) {
+        size_t n = m->nss ? m->nss : 1024;
+        while (n <= (size_t)sid)
+            n *= 2;
+        ecai_ssum *ss = realloc(m->ss, n * sizeof *ss);
+        if (!ss)
+            return -1;
+        memset(ss + m->nss, 0, (n - m->nss) * sizeof *ss);
+        m->ss = ss;
+        m->nss = n;
+    }
+    ecai_ssum *s = &m->ss[sid];
+    if (s->year != p->year)
+        *s = (ecai_ssum){0, p->firm, p->year,
+                         (uint32_t)ecai_cell((size_t)p->carrier, p->flow, 0),
+                         p->coking};
+    s->q += p->q;
+    return 0;
+}
+
+static int by_cell(const void *x, const void *y)
+{
+    size_t a = ((const ecai_qcell *)x)->cell, b = ((const ecai_qcell *)y)->cell;
+    return (a > b) - (a < b);
+}
+
+eca_status ecai_meters_fold(ecai_meters *m, eca_error *err)
+{
+    ecai_acc *a = m->acc;
+    long y = -1;
+    size_t n = 0, *at = NULL;
+    for (size_t k = 0; k < a->nyear; k++)
+        if (a->years[k] == m->live_year)
+            y = (long)k;
+    if (y < 0)
+        return ECA_OK;
+    for (size_t k = 0; k < m->nss; k++)
+        if (m->ss[k].year == m->live_year)
+            n += 1 + m->ss[k].coking;
+    at = calloc(a->nfirm + 1, sizeof *at);
+    a->cells = malloc((n ? n : 1) * sizeof *a->cells);
+    if (!at || !a->cells) {
+        free(at);
+        return ecai_fail(err, ECA_ENOMEM, "out of memory");
+    }
+    /* the cells grouped by firm (counting sort), then each firm's sorted
+     * by cell and the cells of its several series added up: exact
+     * integers, so the order of the additions does not matter */
+    for (size_t k = 0; k < m->nss; k++)
+        if (m->ss[k].year == m->live_year)
+            at[m->ss[k].firm + 1] += 1 + m->ss[k].coking;
+    for (size_t i = 0; i < a->nfirm; i++)
+        at[i + 1] += at[i];
+    ecai_firm_year *fy = a->fy[y];
+    for (size_t k = 0; k < m->nss; k++) {
+        const ecai_ssum *s = &m->ss[k];
+        if (s->year != m->live_year)
+            continue;
+        ecai_firm_year *f = &fy[s->firm];
+        size_t base = at[s->firm];
+        a->cells[base + f->nq++] = (ecai_qcell){s->q, s->cell};
+        if (s->coking)
+            a->cells[base + f->nq++] = (ecai_qcell){s->q, s->cell + 1};
+    }
+    for (size_t i = 0; i < a->nfirm; i++) {
+        ecai_qcell *c = a->cells + at[i];
+        size_t k = 0;
+        if (!fy[i].nq)
+            continue;
+        qsort(c, fy[i].nq, sizeof *c, by_cell);
+        for (size_t j = 1; j < fy[i].nq; j++) {
+            if (c[j].cell == c[k].cell)
+                c[k].q += c[j].q;
+            else
+                c[++k] = c[j];
+        }
+        fy[i].nq = k + 1;
+        fy[i].q = c;
+    }
+    free(at);
+    return ECA_OK;
 }
 
 static void count_reason(ecai_reason_count *rs, size_t *nrs, const char *r)
@@ -193,22 +283,19 @@ eca_status ecai_meters_commit(void *user, size_t slot, size_t i, long line,
                            reason_codes[p->reason], detail, err);
     }
     ecai_acc *a = m->acc;
-    long y = year_slot(a, p->year);
-    if (y < 0)
-        return ecai_fail(err, ECA_ENOMEM, "out of memory");
-    ecai_firm_year *fy = &a->fy[y][p->firm];
-    int keep = keep_sums(m, p->year);
-    if (keep) {
-        if (!fy->q &&
-            !(fy->q = calloc(a->ncar * ECA_FLOW_COUNT * 2, sizeof *fy->q)))
+    if (m->cur_slot < 0 || p->year != m->cur_year) {
+        m->cur_slot = year_slot(a, p->year);
+        if (m->cur_slot < 0)
             return ecai_fail(err, ECA_ENOMEM, "out of memory");
-        fy->q[ecai_cell((size_t)p->carrier, p->flow, 0)] += p->q;
-        if (p->coking)
-            fy->q[ecai_cell((size_t)p->carrier, p->flow, 1)] += p->q;
+        m->cur_year = p->year;
     }
+    ecai_firm_year *fy = &a->fy[m->cur_slot][p->firm];
+    int keep = keep_sums(m, p->year);
+    if (keep && add_sum(m, m->last_sid, p) != 0)
+        return ecai_fail(err, ECA_ENOMEM, "out of memory");
     fy->coking_rows += p->coking;
     fy->rows++;
-    a->year_rows[y]++;
+    a->year_rows[m->cur_slot]++;
     /* the series quality checks see the rows of the year that can still
      * be the reporting year (they report that year's series only) */
     if (a->quality && keep) {

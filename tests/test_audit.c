@@ -271,6 +271,57 @@ static void reporting_year(void **state)
 static const char firms_min[] =
     "firm_id,name,sector\nA,Alpha,coking\nB,Beta,food\n";
 
+/* Sums are kept per meter series and added into the firm's carrier and
+ * flow at the end; with no --year a later year restarts them. A's
+ * electricity in 2022 (the default year) is M1 2000.5 + M2 300.25 + M1 10
+ * = 2310.75 kWh; its 2021 rows (1000 before and 7000 after the first 2022
+ * row) are outside. Coking rows are also summed into the coking cells: gas
+ * 120.5 + 30 = 150.5 m3, of which 120.5 under "coking", with 2.5 t of
+ * coke. B has only 2021 rows: nothing in 2022. */
+static void series_sums_by_year(void **state)
+{
+    fixture *x = *state;
+    eca_audit_options o;
+    double q, tce;
+    tu_write(x->dir, "firms.csv", firms_min);
+    tu_write(x->dir, "meters.csv",
+             "firm_id,meter_id,carrier,flow,process,period,quantity,unit\n"
+             "A,M1,electricity,consume,,2021-01,1000,kWh\n"
+             "B,M1,electricity,consume,,2021-01,5,kWh\n"
+             "A,M1,electricity,consume,,2022-01,2000.5,kWh\n"
+             "A,M2,electricity,consume,,2022-02,300.25,kWh\n"
+             "A,G1,coke_oven_gas,consume,coking,2022-02,120.5,m3\n"
+             "A,G2,coke_oven_gas,consume,,2022-02,30,m3\n"
+             "A,M1,electricity,consume,,2021-02,7000,kWh\n"
+             "A,M1,electricity,consume,,2022-03,10,kWh\n"
+             "A,CK,coke,convert_out,coking,2022-03,2.5,t\n");
+    eca_audit_options_init(&o);
+    eca_audit *a = run(x, x->dir, &o, NULL);
+    eca_row_counts mr = eca_audit_rows(a, "meters.csv");
+    assert_int_equal(eca_audit_year(a), 2022);
+    assert_int_equal(mr.used, 6);
+    assert_int_equal(mr.outside_year, 3);
+    size_t elec = (size_t)eca_factors_carrier_find(x->f, "electricity");
+    size_t cog = (size_t)eca_factors_carrier_find(x->f, "coke_oven_gas");
+    assert_int_equal(eca_audit_firm_carrier(a, 0, elec, ECA_FLOW_CONSUME, &q,
+                                            &tce), ECA_OK);
+    assert_rel(q, 2310.75, 1e-15);
+    assert_rel(tce, 2310.75 * 0.1229 / 1000, 1e-12); /* 0.283991175 */
+    assert_int_equal(eca_audit_firm_carrier(a, 0, cog, ECA_FLOW_CONSUME, &q,
+                                            NULL), ECA_OK);
+    assert_rel(q, 150.5, 1e-15);
+    assert_int_equal(firm(a, "A")->rows_used, 6);
+    assert_int_equal(firm(a, "A")->coking_boundary_tagged, 1);
+    /* the boundary is the coking rows: 120.5 m3 x 0.59285 = 71.438425
+     * kgce for 2.5 t of coke, 28.57537 kgce/t */
+    assert_rel(firm(a, "A")->coke_kgce_per_t, 28.57537, 1e-12);
+    assert_int_equal(eca_audit_firm_carrier(a, 1, elec, ECA_FLOW_CONSUME, &q,
+                                            NULL), ECA_OK);
+    assert_rel(q, 0, 0);
+    assert_int_equal(firm(a, "B")->rows_used, 0);
+    eca_audit_free(a);
+}
+
 /* A firm with no row tagged "coking": its whole site is the boundary.
  * C = gas 100 000 m3 x 0.59285 + electricity 20 000 kWh x 0.1229 =
  * 59 285 + 2 458 = 61 743 kgce; R = 0; coke 500 t:
@@ -517,6 +568,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(golden, setup, teardown),
         cmocka_unit_test_setup_teardown(electricity_basis, setup, teardown),
         cmocka_unit_test_setup_teardown(reporting_year, setup, teardown),
+        cmocka_unit_test_setup_teardown(series_sums_by_year, setup, teardown),
         cmocka_unit_test_setup_teardown(untagged_boundary, setup, teardown),
         cmocka_unit_test_setup_teardown(every_rejection_reason, setup,
                                         teardown),
