@@ -168,9 +168,11 @@ int ecai_pipeline_run(const ecai_pipeline *p, size_t n, size_t slots,
  * its nominal start to the first line start at or after the next block's. */
 typedef struct {
     char *buf;         /* the block's bytes, padded for 16-byte loads */
-    size_t len, cap;
+    size_t len;
     uint64_t at;       /* file offset of buf[0] */
     int eof;           /* the block ends at the end of the file */
+    char *mem;         /* the page-aligned allocation buf points into */
+    size_t cap;
 } ecai_block;
 /* 0, or -1 with errno set. */
 int ecai_block_read(int fd, uint64_t fsize, uint64_t from, uint64_t size,
