@@ -95,14 +95,18 @@ static int64_t period_key(ecai_mcache *c, const ecai_period *per)
 static void parse_row(const ecai_meters *m, ecai_mslot *ms,
                       const ecai_record *r, ecai_mrow *p)
 {
-    ecai_span s[ECAI_NCOL];
+    ecai_span cells[ECAI_NCOL];
+    const ecai_span *s = r->f;
     ecai_mcache *c = &ms->cache;
     memset(p, 0, sizeof *p);
     if (r->nf != m->ncols) {
         mark(p, ECAI_R_FIELDS, ECAI_NCOL);
         return;
     }
-    ecai_meters_cells(m, r, s);
+    if (!m->in_order) { /* the columns in another order, or some absent */
+        ecai_meters_cells(m, r, cells);
+        s = cells;
+    }
     static const int required[] = {ECAI_C_FIRM, ECAI_C_CARRIER, ECAI_C_PERIOD,
                                    ECAI_C_QTY, ECAI_C_UNIT};
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
@@ -282,10 +286,12 @@ eca_status ecai_meters_read(const char *path, const eca_factors *f,
     m.cars = ecai_factors_carriers(f, &m.ncar);
     m.ncols = ecai_csv_columns(c);
     m.keep = 1;
+    m.in_order = 1;
     for (int i = 0; i < ECAI_NCOL; i++) {
         m.col[i] = ecai_csv_find(c, ecai_meters_col_names[i]);
         if (m.col[i] >= 0 && (size_t)m.col[i] + 1 > m.keep)
             m.keep = (size_t)m.col[i] + 1;
+        m.in_order &= m.col[i] == i;
     }
     m.live_year = o->year;
     m.cur_slot = -1;

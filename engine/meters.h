@@ -75,6 +75,7 @@ typedef struct {
     ecai_ingest *g;
     ecai_dedup *dd;
     long col[ECAI_NCOL]; /* header index of each column, -1: absent */
+    int in_order;        /* col[i] == i: a record's fields are its cells */
     size_t ncols, keep;
     ecai_mslot *slots;
     size_t nslots;
