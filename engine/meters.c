@@ -183,6 +183,7 @@ static void parse_row(const ecai_meters *m, ecai_mslot *ms,
         mark(p, ECAI_R_RANGE, ECAI_C_QTY);
         return;
     }
+    p->value = ecai_fixed_to_double(p->q);
     ecai_span est = s[ECAI_C_EST];
     if (!(est.n == 0 || (est.n == 1 && (est.s[0] == '0' || est.s[0] == '1')))) {
         mark(p, ECAI_R_EST, ECAI_C_EST);

@@ -20,6 +20,7 @@ enum { ECAI_R_OK = 0, ECAI_R_FIELDS, ECAI_R_MISSING, ECAI_R_FIRM,
  * live until the row is committed. */
 typedef struct {
     ecai_fixed q;  /* quantity in 10^-9 base units */
+    double value;  /* q in base units, for the series quality checks */
     int64_t key;   /* the period, as a duplicate key within the series */
     uint64_t sh;   /* hash of the series */
     const char *meter, *process;

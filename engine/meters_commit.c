@@ -304,8 +304,7 @@ eca_status ecai_meters_commit(void *user, size_t slot, size_t i, long line,
         return ecai_quality_add_sid(a->quality, m->last_sid, p->firm,
                                     p->carrier, p->flow, p->meter,
                                     p->meter_n, p->process, p->process_n,
-                                    &per, ecai_fixed_to_double(p->q),
-                                    p->estimated, err);
+                                    &per, p->value, p->estimated, err);
     }
     return ECA_OK;
 }
