@@ -15,6 +15,7 @@
 
 #define NBIN_MONTH 12
 #define NBIN_DAY 366
+#define BLOCK_BYTES ((size_t)1 << 20) /* bins are carved from 1 MiB blocks */
 
 struct ecai_quality {
     ecai_series *s;
@@ -25,6 +26,8 @@ struct ecai_quality {
     long last;        /* the previous row's series */
     char *key;        /* the previous row's key */
     size_t key_n, key_cap;
+    char **block; /* the series' bins, many series to a block */
+    size_t nblock, block_cap, block_used;
 };
 
 ecai_quality *ecai_quality_alloc(void)
@@ -46,9 +49,10 @@ void ecai_quality_free(ecai_quality *q)
     for (size_t i = 0; i < q->n; i++) {
         free(q->s[i].meter);
         free(q->s[i].process);
-        free(q->s[i].bin_sum);
-        free(q->s[i].bin_n);
     }
+    for (size_t i = 0; i < q->nblock; i++)
+        free(q->block[i]);
+    free(q->block);
     free(q->s);
     free(q->by_sid);
     free(q->key);
@@ -56,21 +60,70 @@ void ecai_quality_free(ecai_quality *q)
     free(q);
 }
 
-/* The period as an index in the series' own unit (months, days, minutes). */
-static int64_t unit_index(const ecai_period *p)
+/* n bytes (at most BLOCK_BYTES) from the current block, 8-byte aligned;
+ * freed with q. One malloc per few hundred series instead of one or two
+ * per series. */
+static void *carve(ecai_quality *q, size_t n)
 {
-    int64_t minutes = ecai_period_minutes(p);
-    if (p->gran == ECAI_PER_MONTH)
-        return (int64_t)p->year * 12 + p->month - 1;
-    if (p->gran == ECAI_PER_DAY)
-        return minutes / 1440;
-    return minutes;
+    n = (n + 7) & ~(size_t)7;
+    if (q->nblock == 0 || q->block_used + n > BLOCK_BYTES) {
+        if (q->nblock == q->block_cap) {
+            size_t cap = q->block_cap ? 2 * q->block_cap : 16;
+            char **b = realloc(q->block, cap * sizeof *b);
+            if (!b)
+                return NULL;
+            q->block = b;
+            q->block_cap = cap;
+        }
+        if (!(q->block[q->nblock] = malloc(BLOCK_BYTES)))
+            return NULL;
+        q->nblock++;
+        q->block_used = 0;
+    }
+    void *p = q->block[q->nblock - 1] + q->block_used;
+    q->block_used += n;
+    return p;
 }
 
-static int day_of_year(const ecai_period *p)
+/* ---- calendar: the add path runs once per row, so plain arithmetic ---- */
+
+/* Days before each month in a common year. */
+static const int month_start[13] = {0,   31,  59,  90,  120, 151, 181,
+                                    212, 243, 273, 304, 334, 365};
+
+static int leap(int y)
 {
-    ecai_period jan1 = {p->year, 1, 1, 0, 0, ECAI_PER_DAY};
-    return (int)((ecai_period_minutes(p) - ecai_period_minutes(&jan1)) / 1440);
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Days from 0000-03-01 to 1 January of year y (y >= 1): H. Hinnant's days
+ * from civil, as ecai_period_minutes counts them, for 1 January, which is
+ * day 306 of the March-based year y - 1; the eras of 400 years
+ * (146097 days) fold into the leap-day terms. */
+static int64_t jan1(int y)
+{
+    int64_t p = y - 1;
+    return 365 * p + p / 4 - p / 100 + p / 400 + 306;
+}
+
+static int64_t unit_of(const ecai_period *p, int *bin)
+{
+    if (p->gran == ECAI_PER_MONTH) {
+        *bin = p->month - 1;
+        return (int64_t)p->year * 12 + p->month - 1;
+    }
+    int doy = month_start[p->month - 1] + (p->month > 2 && leap(p->year)) +
+              p->day - 1;
+    int64_t day = jan1(p->year) + doy;
+    *bin = doy;
+    if (p->gran == ECAI_PER_DAY)
+        return day;
+    return (day * 24 + p->hour) * 60 + p->minute;
+}
+
+int64_t ecai_quality_unit(const ecai_period *p, int *bin)
+{
+    return unit_of(p, bin);
 }
 
 /* The series of a row: the previous row's when the key repeats. */
@@ -92,16 +145,22 @@ static long series_of(ecai_quality *q, const char *key, size_t n,
         ecai_series *s = &q->s[q->n];
         *s = *proto;
         s->nbin = proto->gran == ECAI_PER_MONTH ? NBIN_MONTH : NBIN_DAY;
-        s->bin_sum = calloc((size_t)s->nbin, sizeof *s->bin_sum);
-        s->bin_n = calloc((size_t)s->nbin, sizeof *s->bin_n);
-        if (!s->bin_sum || !s->bin_n || !s->meter || !s->process ||
+        if (s->nbin == NBIN_MONTH)
+            s->bin.month = carve(q, NBIN_MONTH * sizeof *s->bin.month);
+        else
+            s->bin.day = carve(q, NBIN_DAY * sizeof *s->bin.day);
+        s->bin_n = NULL;
+        if (!s->bin.day || !s->bin.month || !s->meter || !s->process ||
             ecai_strmap_put(q->map, key, n, (long)q->n) != 0) {
-            free(s->bin_sum);
-            free(s->bin_n);
             free(s->meter);
             free(s->process);
             return ecai_fail(err, ECA_ENOMEM, "out of memory"), -1;
         }
+        for (int b = 0; b < s->nbin; b++) /* empty */
+            if (s->nbin == NBIN_MONTH)
+                s->bin.month[b] = (double)NAN;
+            else
+                s->bin.day[b] = NAN;
         i = (long)q->n++;
     }
     if (n > q->key_cap) {
@@ -117,9 +176,41 @@ static long series_of(ecai_quality *q, const char *key, size_t n,
     return i;
 }
 
-static void add_to(ecai_series *s, const ecai_period *p, double v, int est)
+/* The rows per bin of a day-binned series, from the first bin that gets
+ * a second row: 1 for each bin that has one. */
+static uint16_t *counts(ecai_quality *q, const ecai_series *s)
 {
-    int64_t u = unit_index(p);
+    uint16_t *c = carve(q, (size_t)s->nbin * sizeof *c);
+    if (c)
+        for (int b = 0; b < s->nbin; b++)
+            c[b] = !isnan(s->bin.day[b]);
+    return c;
+}
+
+static eca_status add_to(ecai_quality *q, ecai_series *s,
+                         const ecai_period *p, double v, int est,
+                         eca_error *err)
+{
+    int b;
+    int64_t u = unit_of(p, &b);
+    /* the bin first, so that a row refused leaves the series as it was */
+    if (s->nbin == NBIN_MONTH) {
+        double *m = &s->bin.month[b];
+        *m = isnan(*m) ? v : *m + v;
+    } else if (isnan(s->bin.day[b])) {
+        s->bin.day[b] = (float)v;
+        if (s->bin_n)
+            s->bin_n[b] = 1;
+    } else {
+        if (!s->bin_n && !(s->bin_n = counts(q, s)))
+            return ecai_fail(err, ECA_ENOMEM, "out of memory");
+        if (s->bin_n[b] == UINT16_MAX)
+            return ecai_fail(err, ECA_EARG,
+                             "meter \"%.60s\": more than %u rows in one day",
+                             s->meter, (unsigned)UINT16_MAX);
+        s->bin_n[b]++;
+        s->bin.day[b] = (float)((double)s->bin.day[b] + v);
+    }
     if (s->rows == 0) {
         s->first = s->last = u;
     } else {
@@ -151,9 +242,7 @@ static void add_to(ecai_series *s, const ecai_period *p, double v, int est)
     } else if (s->run > s->stuck_max) {
         s->stuck_max = s->run;
     }
-    int b = s->gran == ECAI_PER_MONTH ? p->month - 1 : day_of_year(p);
-    s->bin_sum[b] += v;
-    s->bin_n[b]++;
+    return ECA_OK;
 }
 
 eca_status ecai_quality_add(ecai_quality *q, int32_t firm, int32_t carrier,
@@ -193,8 +282,7 @@ eca_status ecai_quality_add(ecai_quality *q, int32_t firm, int32_t carrier,
         free(key);
     if (i < 0)
         return err->status;
-    add_to(&q->s[i], p, value, estimated);
-    return ECA_OK;
+    return add_to(q, &q->s[i], p, value, estimated, err);
 }
 
 eca_status ecai_quality_add_sid(ecai_quality *q, long sid, int32_t firm,
@@ -205,10 +293,8 @@ eca_status ecai_quality_add_sid(ecai_quality *q, long sid, int32_t firm,
 {
     if (sid >= 0 && (size_t)sid < q->nsid && q->by_sid[sid] >= 0) {
         ecai_series *s = &q->s[q->by_sid[sid]];
-        if (s->gran == (int)p->gran && s->year == p->year) {
-            add_to(s, p, value, estimated);
-            return ECA_OK;
-        }
+        if (s->gran == (int)p->gran && s->year == p->year)
+            return add_to(q, s, p, value, estimated, err);
     }
     eca_status st = ecai_quality_add(q, firm, carrier, flow, meter, meter_n,
                                      process, process_n, p, value, estimated,
@@ -248,8 +334,9 @@ static double level(const ecai_series *s, int b)
     static const int days[12] = {31, 28, 31, 30, 31, 30,
                                  31, 31, 30, 31, 30, 31};
     if (s->nbin == 12)
-        return s->bin_sum[b] / days[b];
-    return s->bin_sum[b] / s->bin_n[b];
+        return s->bin.month[b] / days[b];
+    return s->bin_n ? (double)s->bin.day[b] / s->bin_n[b]
+                    : (double)s->bin.day[b];
 }
 
 /* Robust z of each bin on the log of its level (energy use varies by
@@ -366,7 +453,7 @@ static void spikes(ecai_series *s, double z_limit, double floor)
     double work[NBIN_DAY], work2[NBIN_DAY];
     size_t n = 0;
     for (int b = 0; b < s->nbin; b++)
-        if (s->bin_n[b])
+        if (!isnan(s->bin.day[b]))
             idx[n++] = b;
     if (s->nbin == NBIN_DAY && n >= 300) {
         static const int cum[13] = {0,   31,  59,  90,  120, 151, 181,
