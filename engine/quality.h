@@ -67,7 +67,7 @@ eca_status ecai_quality_add_sid(ecai_quality *q, long sid, int32_t firm,
 int64_t ecai_quality_unit(const ecai_period *p, int *bin);
 /* Gaps, coverage, spikes and drops of the series of `year`; a bin whose
  * robust z exceeds z_limit is a spike (or below -z_limit a drop), the
- * robust scale at least floor x |median|. */
+ * robust scale at least floor (on the log scale: 0.05 is +-5 %). */
 void ecai_quality_analyse(ecai_quality *q, int year, double z_limit,
                           double floor, int threads);
 ecai_series *ecai_quality_series(const ecai_quality *q, size_t *n);
