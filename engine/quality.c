@@ -385,6 +385,14 @@ static double mad_sorted(const double *x, size_t n, double med)
     return 1.482602218505602 * (n % 2 ? d : (mid + d) / 2);
 }
 
+void ecai_quality_median_mad(double *x, size_t n, double *median,
+                             double *mad)
+{
+    sort_values(x, n);
+    *median = median_sorted(x, n);
+    *mad = mad_sorted(x, n, *median);
+}
+
 /* Robust z of log levels x[0..n), in bin order: (x - median) / scale, the
  * scale 1.4826 MAD but at least `floor` (0.05: +-5 %); energy use varies by
  * ratios, so a heating series five times higher in winter is not spiky.
@@ -395,10 +403,10 @@ static void robust(ecai_series *s, const double *x, size_t n, double z_limit,
     double w[NBIN_DAY];
     if (n < 5)
         return;
+    double med, mad;
     memcpy(w, x, n * sizeof *w);
-    sort_values(w, n);
-    double med = median_sorted(w, n);
-    double scale = fmax(mad_sorted(w, n, med), floor);
+    ecai_quality_median_mad(w, n, &med, &mad);
+    double scale = fmax(mad, floor);
     for (size_t k = 0; k < n; k++) {
         double z = (x[k] - med) / scale;
         if (fabs(z) > fabs(s->max_z))
@@ -484,9 +492,8 @@ static void seasonal_fit(ecai_series *s, const double (*cycle)[2],
         for (size_t k = 0; k < n; k++)
             res[k] = y[k] - (c[0] + c[1] * cs[k] + c[2] * sn[k]);
         memcpy(srt, res, n * sizeof *srt);
-        sort_values(srt, n);
-        med = median_sorted(srt, n);
-        mad = mad_sorted(srt, n, med); /* 1.4826 x MAD = MAD / 0.6745 */
+        /* 1.4826 x MAD = MAD / 0.6745 */
+        ecai_quality_median_mad(srt, n, &med, &mad);
         double scale = fmax(mad, 1e-9);
         for (size_t k = 0; k < n; k++) {
             double u = res[k] / (4.685 * scale);
