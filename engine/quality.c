@@ -329,11 +329,13 @@ static int64_t units_in_year(int gran, int year)
  * month (February is not a drop), a day's mean reading. */
 static double log_level(const ecai_series *s, int b)
 {
-    static const int days[12] = {31, 28, 31, 30, 31, 30,
-                                 31, 31, 30, 31, 30, 31};
-    double lv = s->nbin == NBIN_MONTH ? s->bin.month[b] / days[b]
-                : s->bin_n            ? (double)s->bin.day[b] / s->bin_n[b]
-                                      : (double)s->bin.day[b];
+    double lv;
+    if (s->nbin == NBIN_MONTH) /* February of a leap year: 29 days */
+        lv = s->bin.month[b] / (month_start[b + 1] - month_start[b] +
+                                (b == 1 && leap(s->year)));
+    else
+        lv = s->bin_n ? (double)s->bin.day[b] / s->bin_n[b]
+                      : (double)s->bin.day[b];
     return lv > 0 ? log(lv) : (double)NAN;
 }
 
@@ -528,15 +530,11 @@ static void spikes(ecai_series *s, const double (*cycle)[2], double z_limit,
     for (int b = 0; b < s->nbin; b++)
         days += !isnan(s->bin.day[b]);
     if (days >= 300) {
-        static const int cum[13] = {0,   31,  59,  90,  120, 151, 181,
-                                    212, 243, 273, 304, 334, 366};
-        for (int m = 0; m < 12; m++) { /* the bins of each month */
-            size_t k = 0;
+        int lp = leap(s->year);
+        for (int m = 0; m < 12; m++) { /* the days of each month */
             n = 0;
-            for (int b = cum[m]; b < cum[m + 1] && k < 31; b++) {
-                if (isnan(s->bin.day[b]))
-                    continue;
-                k++;
+            for (int b = month_start[m] + (m >= 2 && lp);
+                 b < month_start[m + 1] + (m + 1 >= 2 && lp); b++) {
                 double lv = log_level(s, b);
                 if (!isnan(lv))
                     x[n++] = lv;

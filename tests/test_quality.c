@@ -481,6 +481,44 @@ static void threads_agree(void **state)
         ecai_quality_free(q[i]);
 }
 
+/* The calendar months of a leap year. Daily 2024, 100 a day +-3 % to
+ * February and 300 from March, 31 December four times as high: 29
+ * February is scored with February (no drop against March) and 31
+ * December with December (a spike: log 4 / 0.05 = 27.7 scales). Monthly
+ * 2024 at 100 a day: February's total 2900 is 100 a day over 29 days, so
+ * the flat series leaves no residual. */
+static void leap_year_months(void **state)
+{
+    ecai_quality *q = *state;
+    unsigned x = 29;
+    char per[24];
+    ecai_period jan1 = {2024, 1, 1, 0, 0, ECAI_PER_DAY};
+    for (int d = 0; d < 366; d++) {
+        ecai_period p;
+        ecai_period_from_minutes(ecai_period_minutes(&jan1) + d * 1440, &p);
+        snprintf(per, sizeof per, "%04d-%02d-%02d", p.year, p.month, p.day);
+        double v = (p.month <= 2 ? 100 : 300) * (1 + 0.03 * noise(&x));
+        if (p.month == 12 && p.day == 31)
+            v *= 4;
+        add(q, "daily", per, v, 0);
+    }
+    static const int len[12] = {31, 29, 31, 30, 31, 30,
+                                31, 31, 30, 31, 30, 31};
+    for (int m = 1; m <= 12; m++) {
+        snprintf(per, sizeof per, "2024-%02d", m);
+        add(q, "flat", per, 100.0 * len[m - 1], 0);
+    }
+    ecai_quality_analyse(q, 2024, 6, 0.05, 2);
+    const ecai_series *s = series(q, "daily");
+    assert_int_equal(s->seasonal, 1);
+    assert_int_equal(s->expected, 366);
+    assert_int_equal(s->drops, 0);
+    assert_int_equal(s->spikes, 1);
+    assert_true(s->max_z > 20);
+    s = series(q, "flat");
+    assert_true(fabs(s->max_z) < 1e-9);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -497,6 +535,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(many_rows_a_day, setup, teardown),
         cmocka_unit_test(median_mad_as_gsl),
         cmocka_unit_test(threads_agree),
+        cmocka_unit_test_setup_teardown(leap_year_months, setup, teardown),
     };
     return cmocka_run_group_tests_name("quality", tests, NULL, NULL);
 }
