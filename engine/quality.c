@@ -143,22 +143,25 @@ static long series_of(ecai_quality *q, const char *key, size_t n,
         ecai_series *s = &q->s[q->n];
         *s = *proto;
         s->nbin = proto->gran == ECAI_PER_MONTH ? NBIN_MONTH : NBIN_DAY;
-        if (s->nbin == NBIN_MONTH)
-            s->bin.month = carve(q, NBIN_MONTH * sizeof *s->bin.month);
-        else
-            s->bin.day = carve(q, NBIN_DAY * sizeof *s->bin.day);
+        void *bins = carve(q, s->nbin == NBIN_MONTH
+                                  ? NBIN_MONTH * sizeof *s->bin.month
+                                  : NBIN_DAY * sizeof *s->bin.day);
         s->bin_n = NULL;
-        if (!s->bin.day || !s->bin.month || !s->meter || !s->process ||
+        if (!bins || !s->meter || !s->process ||
             ecai_strmap_put(q->map, key, n, (long)q->n) != 0) {
             free(s->meter);
             free(s->process);
             return ecai_fail(err, ECA_ENOMEM, "out of memory"), -1;
         }
-        for (int b = 0; b < s->nbin; b++) /* empty */
-            if (s->nbin == NBIN_MONTH)
+        if (s->nbin == NBIN_MONTH) { /* every bin empty */
+            s->bin.month = bins;
+            for (int b = 0; b < NBIN_MONTH; b++)
                 s->bin.month[b] = (double)NAN;
-            else
+        } else {
+            s->bin.day = bins;
+            for (int b = 0; b < NBIN_DAY; b++)
                 s->bin.day[b] = NAN;
+        }
         i = (long)q->n++;
     }
     if (n > q->key_cap) {
