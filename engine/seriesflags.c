@@ -42,46 +42,66 @@ eca_status ecai_quality_index(eca_audit *a, eca_error *err)
     return ECA_OK;
 }
 
-/* The findings of one series, appended to out. */
+/* The values a series is tested on, in the order of ECAI_SR_*. */
+static void series_values(const ecai_series *s, double v[ECAI_SR_COUNT])
+{
+    v[ECAI_SR_GAP] = (double)s->missing;
+    v[ECAI_SR_ESTIMATED] =
+        s->rows ? (double)s->estimated / (double)s->rows : 0;
+    v[ECAI_SR_STUCK] = s->stuck_max;
+    v[ECAI_SR_ZERO] = s->zero_max;
+    v[ECAI_SR_SPIKE] = s->spikes;
+    v[ECAI_SR_DROP] = s->drops;
+}
+
+/* The rules a series breaks, as bits 1 << ECAI_SR_*. */
+static unsigned series_hits(const eca_audit *a, const ecai_series *s,
+                            const double v[ECAI_SR_COUNT])
+{
+    const ecai_trow *const *rule = a->rules.series[s->gran];
+    unsigned hits = 0;
+    for (int k = 0; k < ECAI_SR_COUNT; k++) {
+        const ecai_trow *t = rule[k];
+        if (!t)
+            continue;
+        /* runs reach the threshold; other counts exceed it */
+        int hit = k == ECAI_SR_STUCK || k == ECAI_SR_ZERO ? v[k] >= t->value
+                  : k >= ECAI_SR_SPIKE                     ? v[k] > 0
+                                                           : v[k] > t->value;
+        hits |= (unsigned)hit << k;
+    }
+    return hits;
+}
+
+/* The findings of one series, appended to out; the text naming the
+ * series is built only when there is one. */
 static size_t series_flags(const eca_audit *a, const ecai_series *s,
                            eca_flag *out, size_t room)
 {
+    static const char *const what[ECAI_SR_COUNT] = {
+        "periods missing inside its span", "share of its readings estimated",
+        "identical readings in a row",     "zero readings in a row",
+        "spikes",                          "drops"};
+    double v[ECAI_SR_COUNT];
+    series_values(s, v);
+    unsigned hits = series_hits(a, s, v);
     size_t ncar, n = 0;
-    const ecai_carrier *cars = ecai_factors_carriers(a->f, &ncar);
-    const char *gw = gran_words[s->gran];
-    const ecai_trow *t;
     char who[160];
+    if (!hits || !room)
+        return 0;
+    const ecai_carrier *cars = ecai_factors_carriers(a->f, &ncar);
     snprintf(who, sizeof who, "meter \"%.60s\" %s %s%s%.30s", s->meter,
              cars[s->carrier].code, eca_flow_name((eca_flow)s->flow),
              s->process[0] ? " " : "", s->process);
-    struct {
-        const char *rule;
-        double value;
-        const char *what;
-    } tests[] = {
-        {"meter_gap", (double)s->missing, "periods missing inside its span"},
-        {"meter_estimated_share",
-         s->rows ? (double)s->estimated / (double)s->rows : 0,
-         "share of its readings estimated"},
-        {"meter_stuck_run", s->stuck_max, "identical readings in a row"},
-        {"meter_zero_run", s->zero_max, "zero readings in a row"},
-        {"meter_spike", s->spikes, "spikes"},
-        {"meter_drop", s->drops, "drops"},
-    };
-    for (size_t k = 0; k < sizeof tests / sizeof tests[0] && n < room; k++) {
-        if (!(t = ecai_factors_rule(a->f, tests[k].rule, gw)))
+    for (int k = 0; k < ECAI_SR_COUNT && n < room; k++) {
+        const ecai_trow *t = a->rules.series[s->gran][k];
+        if (!(hits & (1u << k)))
             continue;
-        /* runs reach the threshold; other counts exceed it */
-        int hit = k == 2 || k == 3 ? tests[k].value >= t->value
-                  : k >= 4         ? tests[k].value > 0
-                                   : tests[k].value > t->value;
-        if (!hit)
-            continue;
-        out[n] = (eca_flag){t->key, tests[k].value, t->value, t->severity,
-                            t->source, ""};
+        out[n] = (eca_flag){t->key, v[k], t->value, t->severity, t->source,
+                            ""};
         snprintf(out[n].detail, sizeof out[n].detail, "%s: %.3g %s", who,
-                 tests[k].value, tests[k].what);
-        if (k >= 4) {
+                 v[k], what[k]);
+        if (k >= ECAI_SR_SPIKE) {
             size_t m = strlen(out[n].detail);
             snprintf(out[n].detail + m, sizeof out[n].detail - m,
                      " (largest robust z %.3g%s)", s->max_z,
@@ -96,8 +116,7 @@ void ecai_quality_firm(const eca_audit *a, size_t i, eca_firm_result *r)
 {
     size_t n;
     const ecai_series *s;
-    double got = 0, expected = 0, est = 0, rows = 0;
-    eca_flag fl[8];
+    double got = 0, expected = 0, est = 0, rows = 0, v[ECAI_SR_COUNT];
     r->completeness = NAN;
     r->estimated_share = NAN;
     if (!a->quality || !a->ser_start)
@@ -111,7 +130,8 @@ void ecai_quality_firm(const eca_audit *a, size_t i, eca_firm_result *r)
         est += (double)x->estimated;
         rows += (double)x->rows;
         r->series++;
-        r->series_flagged += series_flags(a, x, fl, 8) > 0;
+        series_values(x, v);
+        r->series_flagged += series_hits(a, x, v) != 0;
     }
     if (expected > 0)
         r->completeness = got / expected;
@@ -131,8 +151,7 @@ size_t ecai_quality_flags(const eca_audit *a, size_t i, eca_flag *out,
     s = ecai_quality_series(a->quality, &ns);
     for (size_t k = a->ser_start[i]; k < a->ser_start[i + 1] && n < room; k++)
         n += series_flags(a, &s[a->ser_idx[k]], out + n, room - n);
-    if (n < room && r->completeness < 1 &&
-        (t = ecai_factors_rule(a->f, "data_incomplete", "all")) &&
+    if (n < room && r->completeness < 1 && (t = a->rules.incomplete) &&
         r->completeness < t->value) {
         out[n] = (eca_flag){t->key, r->completeness, t->value, t->severity,
                             t->source, ""};
