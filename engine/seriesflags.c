@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "audit.h"
+#include "textbuf.h"
 
 static const char *const gran_words[] = {"month", "day", "minute"};
 
@@ -164,19 +165,78 @@ size_t ecai_quality_flags(const eca_audit *a, size_t i, eca_flag *out,
 }
 
 /* A series' period in its unit, as text. */
-static void put_period(FILE *fp, int gran, int64_t u)
+static void put_period(ecai_tbuf *b, int gran, int64_t u)
 {
     ecai_period p;
-    if (gran == ECAI_PER_MONTH) {
-        fprintf(fp, "%04lld-%02lld", (long long)(u / 12),
-                (long long)(u % 12 + 1));
+    if (gran == ECAI_PER_MONTH) { /* "%04lld-%02lld" */
+        ecai_tb_pad(b, u / 12, 4);
+        ecai_tb_chr(b, '-');
+        ecai_tb_pad(b, u % 12 + 1, 2);
         return;
     }
     ecai_period_from_minutes(gran == ECAI_PER_DAY ? u * 1440 : u, &p);
-    fprintf(fp, "%04d-%02d-%02d", p.year, p.month, p.day);
-    if (gran == ECAI_PER_MINUTE)
-        fprintf(fp, "T%02d:%02d", p.hour, p.minute);
+    ecai_tb_pad(b, p.year, 4);
+    ecai_tb_chr(b, '-');
+    ecai_tb_pad(b, p.month, 2);
+    ecai_tb_chr(b, '-');
+    ecai_tb_pad(b, p.day, 2);
+    if (gran == ECAI_PER_MINUTE) {
+        ecai_tb_chr(b, 'T');
+        ecai_tb_pad(b, p.hour, 2);
+        ecai_tb_chr(b, ':');
+        ecai_tb_pad(b, p.minute, 2);
+    }
 }
+
+/* The rows of firm i's series. */
+static void series_rows(const eca_audit *a, size_t i, const ecai_series *s,
+                        const ecai_carrier *cars, ecai_tbuf *b)
+{
+    for (size_t k = a->ser_start[i]; k < a->ser_start[i + 1]; k++) {
+        const ecai_series *x = &s[a->ser_idx[k]];
+        ecai_tb_csv(b, a->firms.f[i].id);
+        ecai_tb_chr(b, ',');
+        ecai_tb_csv(b, x->meter);
+        ecai_tb_chr(b, ',');
+        ecai_tb_str(b, cars[x->carrier].code);
+        ecai_tb_chr(b, ',');
+        ecai_tb_str(b, eca_flow_name((eca_flow)x->flow));
+        ecai_tb_chr(b, ',');
+        ecai_tb_csv(b, x->process);
+        ecai_tb_chr(b, ',');
+        ecai_tb_str(b, gran_words[x->gran]);
+        ecai_tb_chr(b, ',');
+        ecai_tb_pad(b, x->step, 0);
+        ecai_tb_chr(b, ',');
+        put_period(b, x->gran, x->first);
+        ecai_tb_chr(b, ',');
+        put_period(b, x->gran, x->last);
+        const uint64_t counts[] = {x->rows, x->estimated, x->missing,
+                                   x->expected};
+        for (int c = 0; c < 4; c++) {
+            ecai_tb_chr(b, ',');
+            ecai_tb_u64(b, counts[c]);
+        }
+        ecai_tb_chr(b, ',');
+        ecai_tb_num(b, x->expected ? (double)x->rows / (double)x->expected
+                                   : (double)NAN);
+        const uint32_t runs[] = {x->stuck_max, x->zero_max, x->spikes,
+                                 x->drops};
+        for (int c = 0; c < 4; c++) {
+            ecai_tb_chr(b, ',');
+            ecai_tb_u64(b, runs[c]);
+        }
+        ecai_tb_chr(b, ',');
+        ecai_tb_num(b, x->max_z);
+        ecai_tb_chr(b, ',');
+        ecai_tb_pad(b, x->seasonal, 0);
+        ecai_tb_chr(b, '\n');
+    }
+}
+
+/* Firms per block of series.csv: blocks are formatted in parallel and
+ * written in firm order. */
+#define SERIES_BLOCK 64
 
 eca_status ecai_series_write(const eca_audit *a, const char *dir,
                              eca_error *err)
@@ -186,35 +246,41 @@ eca_status ecai_series_write(const eca_audit *a, const char *dir,
     const ecai_carrier *cars = ecai_factors_carriers(a->f, &ncar);
     const ecai_series *s = a->quality ? ecai_quality_series(a->quality, &ns)
                                       : NULL;
+    ecai_tbuf b = {0};
     if (!fp)
         return err->status;
-    fputs("firm_id,meter_id,carrier,flow,process,granularity,step,first,last,"
-          "rows,estimated,missing,expected,coverage,stuck_run,zero_run,"
-          "spikes,drops,max_robust_z,seasonal\n", fp);
-    for (size_t i = 0; a->ser_start && i < a->firms.n; i++)
-        for (size_t k = a->ser_start[i]; k < a->ser_start[i + 1]; k++) {
-            const ecai_series *x = &s[a->ser_idx[k]];
-            ecai_csv_put(fp, a->firms.f[i].id);
-            fputc(',', fp);
-            ecai_csv_put(fp, x->meter);
-            fprintf(fp, ",%s,%s,", cars[x->carrier].code,
-                    eca_flow_name((eca_flow)x->flow));
-            ecai_csv_put(fp, x->process);
-            fprintf(fp, ",%s,%lld,", gran_words[x->gran], (long long)x->step);
-            put_period(fp, x->gran, x->first);
-            fputc(',', fp);
-            put_period(fp, x->gran, x->last);
-            fprintf(fp, ",%llu,%llu,%llu,%llu,", (unsigned long long)x->rows,
-                    (unsigned long long)x->estimated,
-                    (unsigned long long)x->missing,
-                    (unsigned long long)x->expected);
-            ecai_num_put(fp, x->expected ? (double)x->rows /
-                                               (double)x->expected
-                                         : (double)NAN);
-            fprintf(fp, ",%u,%u,%u,%u,", x->stuck_max, x->zero_max,
-                    x->spikes, x->drops);
-            ecai_num_put(fp, x->max_z);
-            fprintf(fp, ",%d\n", x->seasonal);
+    ecai_tb_str(&b, "firm_id,meter_id,carrier,flow,process,granularity,step,"
+                    "first,last,rows,estimated,missing,expected,coverage,"
+                    "stuck_run,zero_run,spikes,drops,max_robust_z,"
+                    "seasonal\n");
+    size_t nblock = a->ser_start ? (a->firms.n + SERIES_BLOCK - 1) /
+                                       SERIES_BLOCK
+                                 : 0;
+    int nt = a->threads > 0 ? a->threads : 1;
+    ecai_tbuf *part = calloc((size_t)nt * 2, sizeof *part);
+    if (!part)
+        b.oom = 1;
+    ecai_tb_flush(&b, fp);
+    /* rounds of 2 x nt blocks: each formats into its own buffer, then the
+     * round is written in order */
+    for (size_t r = 0; part && !b.oom && r < nblock; r += (size_t)nt * 2) {
+        long nr = (long)(nblock - r < (size_t)nt * 2 ? nblock - r
+                                                     : (size_t)nt * 2);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nt)
+        for (long j = 0; j < nr; j++) {
+            size_t lo = (r + (size_t)j) * SERIES_BLOCK;
+            size_t hi = lo + SERIES_BLOCK < a->firms.n ? lo + SERIES_BLOCK
+                                                       : a->firms.n;
+            for (size_t i = lo; i < hi; i++)
+                series_rows(a, i, s, cars, &part[j]);
         }
-    return ecai_out_close(fp, "series.csv", err);
+        for (long j = 0; j < nr && !b.oom; j++) {
+            b.oom = part[j].oom;
+            ecai_tb_flush(&part[j], fp);
+        }
+    }
+    for (int j = 0; part && j < nt * 2; j++)
+        ecai_tb_free(&part[j]);
+    free(part);
+    return ecai_tb_close(&b, fp, "series.csv", err);
 }
