@@ -271,8 +271,10 @@ eca_status ecai_series_write(const eca_audit *a, const char *dir,
             size_t lo = (r + (size_t)j) * SERIES_BLOCK;
             size_t hi = lo + SERIES_BLOCK < a->firms.n ? lo + SERIES_BLOCK
                                                        : a->firms.n;
+            ecai_tbuf own = part[j]; /* not beside another thread's */
             for (size_t i = lo; i < hi; i++)
-                series_rows(a, i, s, cars, &part[j]);
+                series_rows(a, i, s, cars, &own);
+            part[j] = own;
         }
         for (long j = 0; j < nr && !b.oom; j++) {
             b.oom = part[j].oom;
