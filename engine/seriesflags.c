@@ -234,8 +234,9 @@ static void series_rows(const eca_audit *a, size_t i, const ecai_series *s,
     }
 }
 
-/* Firms per block of series.csv: blocks are formatted in parallel and
- * written in firm order. */
+/* Firms per block of series.csv: the blocks are formatted in parallel,
+ * each into a buffer of its own (the text is about 2 % of the memory the
+ * series themselves take), then written in order. */
 #define SERIES_BLOCK 64
 
 eca_status ecai_series_write(const eca_audit *a, const char *dir,
@@ -256,33 +257,29 @@ eca_status ecai_series_write(const eca_audit *a, const char *dir,
     size_t nblock = a->ser_start ? (a->firms.n + SERIES_BLOCK - 1) /
                                        SERIES_BLOCK
                                  : 0;
-    int nt = a->threads > 0 ? a->threads : 1;
-    ecai_tbuf *part = calloc((size_t)nt * 2, sizeof *part);
-    if (!part)
+    ecai_tbuf *part = calloc(nblock + 1, sizeof *part);
+    if (!part) {
         b.oom = 1;
-    ecai_tb_flush(&b, fp);
-    /* rounds of 2 x nt blocks: each formats into its own buffer, then the
-     * round is written in order */
-    for (size_t r = 0; part && !b.oom && r < nblock; r += (size_t)nt * 2) {
-        long nr = (long)(nblock - r < (size_t)nt * 2 ? nblock - r
-                                                     : (size_t)nt * 2);
-#pragma omp parallel for schedule(dynamic, 1) num_threads(nt)
-        for (long j = 0; j < nr; j++) {
-            size_t lo = (r + (size_t)j) * SERIES_BLOCK;
-            size_t hi = lo + SERIES_BLOCK < a->firms.n ? lo + SERIES_BLOCK
-                                                       : a->firms.n;
-            ecai_tbuf own = part[j]; /* not beside another thread's */
-            for (size_t i = lo; i < hi; i++)
-                series_rows(a, i, s, cars, &own);
-            part[j] = own;
-        }
-        for (long j = 0; j < nr && !b.oom; j++) {
-            b.oom = part[j].oom;
-            ecai_tb_flush(&part[j], fp);
-        }
+        nblock = 0;
     }
-    for (int j = 0; part && j < nt * 2; j++)
+#pragma omp parallel for schedule(dynamic, 1) \
+    num_threads(a->threads > 0 ? a->threads : 1)
+    for (long j = 0; j < (long)nblock; j++) {
+        size_t lo = (size_t)j * SERIES_BLOCK;
+        size_t hi = lo + SERIES_BLOCK < a->firms.n ? lo + SERIES_BLOCK
+                                                   : a->firms.n;
+        ecai_tbuf own = {0}; /* not beside another thread's */
+        for (size_t i = lo; i < hi; i++)
+            series_rows(a, i, s, cars, &own);
+        part[j] = own;
+    }
+    ecai_tb_flush(&b, fp); /* the header, then block by block */
+    for (size_t j = 0; j < nblock; j++) {
+        b.oom |= part[j].oom;
+        if (!b.oom)
+            ecai_tb_flush(&part[j], fp);
         ecai_tb_free(&part[j]);
+    }
     free(part);
     return ecai_tb_close(&b, fp, "series.csv", err);
 }
