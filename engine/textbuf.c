@@ -123,8 +123,7 @@ void ecai_tb_free(ecai_tbuf *b)
     memset(b, 0, sizeof *b);
 }
 
-/* Room for n more bytes: 0, or -1 (remembered). */
-static int reserve(ecai_tbuf *b, size_t n)
+int ecai_tb_grow(ecai_tbuf *b, size_t n)
 {
     if (b->cap - b->n >= n)
         return 0;
@@ -141,23 +140,9 @@ static int reserve(ecai_tbuf *b, size_t n)
     return 0;
 }
 
-void ecai_tb_mem(ecai_tbuf *b, const char *s, size_t n)
-{
-    if (n && reserve(b, n) == 0) {
-        memcpy(b->p + b->n, s, n);
-        b->n += n;
-    }
-}
-
 void ecai_tb_str(ecai_tbuf *b, const char *s)
 {
     ecai_tb_mem(b, s, strlen(s));
-}
-
-void ecai_tb_chr(ecai_tbuf *b, char c)
-{
-    if (reserve(b, 1) == 0)
-        b->p[b->n++] = c;
 }
 
 void ecai_tb_csv(ecai_tbuf *b, const char *s)

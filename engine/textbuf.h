@@ -5,6 +5,7 @@
 #ifndef ECA_TEXTBUF_H
 #define ECA_TEXTBUF_H
 
+#include <string.h>
 #include "internal.h"
 
 /* Room for any of the numbers below and the NUL. */
@@ -25,9 +26,25 @@ typedef struct {
 } ecai_tbuf;
 
 void ecai_tb_free(ecai_tbuf *b);
-void ecai_tb_mem(ecai_tbuf *b, const char *s, size_t n);
+/* Room for n more bytes where there is less: 0, or -1 (remembered in
+ * oom). */
+int ecai_tb_grow(ecai_tbuf *b, size_t n);
+
+static inline void ecai_tb_mem(ecai_tbuf *b, const char *s, size_t n)
+{
+    if (n && (b->cap - b->n >= n || ecai_tb_grow(b, n) == 0)) {
+        memcpy(b->p + b->n, s, n);
+        b->n += n;
+    }
+}
+
+static inline void ecai_tb_chr(ecai_tbuf *b, char c)
+{
+    if (b->n < b->cap || ecai_tb_grow(b, 1) == 0)
+        b->p[b->n++] = c;
+}
+
 void ecai_tb_str(ecai_tbuf *b, const char *s);
-void ecai_tb_chr(ecai_tbuf *b, char c);
 /* A CSV cell, quoted as ecai_csv_put quotes it. */
 void ecai_tb_csv(ecai_tbuf *b, const char *s);
 /* A number as ecai_num_put writes it: "%.15g", nothing for NaN, 0 for
