@@ -174,11 +174,13 @@ eca_audit *eca_audit_run(const eca_factors *f, const char *dir,
     if (ecai_meters_read(mp, f, &a->firms, o, &a->acc, &a->rows_meters,
                          a->reasons, &a->nreasons, err) != ECA_OK)
         goto fail;
+    ecai_rules_resolve(f, &a->rules);
     if (choose_year(a, f, o, err) != ECA_OK ||
         carbon_setup(a, f, o, err) != ECA_OK ||
         ecai_quality_index(a, err) != ECA_OK)
         goto fail;
-    if (ecai_account(a, f, o, err) != ECA_OK)
+    if (ecai_account(a, f, o, err) != ECA_OK ||
+        ecai_findings_compute(a, err) != ECA_OK)
         goto fail;
     free(fp);
     free(mp);
@@ -194,6 +196,7 @@ void eca_audit_free(eca_audit *a)
 {
     if (!a)
         return;
+    ecai_findings_free(a);
     ecai_firm_factors_free(a);
     ecai_quality_free(a->quality);
     free(a->ser_start);

@@ -81,6 +81,50 @@ eca_status ecai_meters_read(const char *path, const eca_factors *f,
                             eca_row_counts *rc, ecai_reason_count *reasons,
                             size_t *nreasons, eca_error *err);
 
+/* ---- the rules of thresholds.csv a firm or a series is tested against,
+ * looked up once per audit (flags.c) ---- */
+enum { /* meter series rules, in the order of their findings */
+    ECAI_SR_GAP,
+    ECAI_SR_ESTIMATED,
+    ECAI_SR_STUCK,
+    ECAI_SR_ZERO,
+    ECAI_SR_SPIKE,
+    ECAI_SR_DROP,
+    ECAI_SR_COUNT
+};
+enum { /* rules scoped by oven type */
+    ECAI_OR_COUNTY_TARGET,
+    ECAI_OR_BENCHMARK,
+    ECAI_OR_BASELINE,
+    ECAI_OR_GB21342_G3,
+    ECAI_OR_GB29995_G3,
+    ECAI_OR_INPUTS_MISSING,
+    ECAI_OR_VOLATILE_OUTSIDE,
+    ECAI_OR_WITHOUT_HEATING,
+    ECAI_OR_INTENSITY_LOW,
+    ECAI_OR_INTENSITY_HIGH,
+    ECAI_OR_COUNT
+};
+#define ECAI_OVEN_WORDS 5 /* top stamp heat_recovery semi_coke none */
+typedef struct {
+    const ecai_trow *series[3][ECAI_SR_COUNT]; /* by granularity */
+    const ecai_trow *oven[ECAI_OVEN_WORDS][ECAI_OR_COUNT];
+    const ecai_trow *key_firm, *negative_balance, *incomplete;
+} ecai_rules;
+
+/* One finding as the audit keeps it; detail points into the block of its
+ * firm's findings (or at ""). */
+typedef struct {
+    const char *rule, *severity, *source, *detail;
+    double value, threshold;
+} ecai_finding;
+
+/* A firm's findings: NULL and 0 when it has none. */
+typedef struct {
+    ecai_finding *f;
+    size_t n;
+} ecai_findings;
+
 struct eca_audit {
     const eca_factors *f;
     int threads; /* for the parallel steps after reading */
@@ -106,6 +150,8 @@ struct eca_audit {
     eca_row_counts rows_firms, rows_meters;
     ecai_reason_count reasons[ECAI_REASON_MAX];
     size_t nreasons;
+    ecai_rules rules;
+    ecai_findings *findings; /* per firm, once the figures are done */
 };
 
 /* kgce per base unit of a carrier at the run's basis (equal: 0 means
@@ -139,7 +185,16 @@ void ecai_grade_firm(const eca_factors *f, eca_firm_result *r);
 eca_status ecai_peers(eca_audit *a, eca_error *err);
 
 /* ---- findings (flags.c) ---- */
+/* Looks up the rows of the rules once. */
+void ecai_rules_resolve(const eca_factors *f, ecai_rules *r);
+/* Every firm's findings, from its finished figures (parallel over firms;
+ * the same for any thread count). */
+eca_status ecai_findings_compute(eca_audit *a, eca_error *err);
+void ecai_findings_free(eca_audit *a);
 /* The findings of firm i, in a fixed order; at most ECA_FLAGS_MAX. */
+const ecai_finding *ecai_findings_of(const eca_audit *a, size_t i,
+                                     size_t *n);
+/* The same as eca_flag rows. */
 size_t ecai_firm_flags(const eca_audit *a, size_t i, eca_flag *out);
 eca_status ecai_flags_write(const eca_audit *a, const char *dir,
                             eca_error *err);
@@ -147,6 +202,7 @@ eca_status ecai_flags_write(const eca_audit *a, const char *dir,
 /* ---- meter series findings (seriesflags.c) ---- */
 eca_status ecai_quality_index(eca_audit *a, eca_error *err);
 void ecai_quality_firm(const eca_audit *a, size_t i, eca_firm_result *r);
+/* The meter findings of firm i appended to out, at most room. */
 size_t ecai_quality_flags(const eca_audit *a, size_t i, eca_flag *out,
                           size_t room);
 eca_status ecai_series_write(const eca_audit *a, const char *dir,

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+#include "textbuf.h"
 
 int ecai_csv_put(FILE *fp, const char *s)
 {
@@ -47,11 +48,13 @@ int ecai_json_put(FILE *fp, const char *s)
 
 int ecai_num_put(FILE *fp, double v)
 {
+    char t[ECAI_NUM_TEXT];
     if (isnan(v))
         return 0;
     if (v == 0)
         v = 0; /* no "-0" */
-    return fprintf(fp, "%.15g", v) < 0 ? -1 : 0;
+    size_t n = ecai_fmt_g15(t, v); /* "%.15g", without printf's cost */
+    return fwrite(t, 1, n, fp) != n ? -1 : 0;
 }
 
 char *ecai_path_join(const char *dir, const char *name)
@@ -84,4 +87,17 @@ eca_status ecai_out_close(FILE *fp, const char *name, eca_error *err)
         return ecai_fail(err, ECA_EIO, "%s: write error: %s", name,
                          strerror(errno));
     return ECA_OK;
+}
+
+eca_status ecai_tb_close(ecai_tbuf *b, FILE *fp, const char *name,
+                         eca_error *err)
+{
+    int oom = b->oom;
+    ecai_tb_flush(b, fp);
+    ecai_tb_free(b);
+    if (oom) {
+        fclose(fp);
+        return ecai_fail(err, ECA_ENOMEM, "%s: out of memory", name);
+    }
+    return ecai_out_close(fp, name, err);
 }

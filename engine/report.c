@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "audit.h"
+#include "textbuf.h"
 
 static const char *const firm_cols =
     "firm_id,name,sector,township,energy_tce,feedstock_tce,renewable_tce,"
@@ -19,79 +20,96 @@ static const char *const firm_cols =
     "cmm_avoided_tco2e,cmm_co2_t,firm_factors,completeness,"
     "estimated_share,series,series_flagged,coke_boundary,rows_used\n";
 
-static void put_sep_num(FILE *fp, double v)
+static void put_sep_num(ecai_tbuf *b, double v)
 {
-    fputc(',', fp);
-    ecai_num_put(fp, v);
+    ecai_tb_chr(b, ',');
+    ecai_tb_num(b, v);
 }
 
 /* A grade, empty when there is none (-1). */
-static void put_sep_grade(FILE *fp, int g)
+static void put_sep_grade(ecai_tbuf *b, int g)
 {
-    fputc(',', fp);
+    ecai_tb_chr(b, ',');
     if (g >= 0)
-        fprintf(fp, "%d", g);
+        ecai_tb_pad(b, g, 0);
+}
+
+static void firm_row(const eca_firm_result *r, ecai_tbuf *b)
+{
+    const char *txt[] = {r->firm_id, r->name, r->sector, r->township};
+    for (int k = 0; k < 4; k++) {
+        if (k)
+            ecai_tb_chr(b, ',');
+        ecai_tb_csv(b, txt[k]);
+    }
+    put_sep_num(b, r->energy_tce);
+    put_sep_num(b, r->feedstock_tce);
+    put_sep_num(b, r->renewable_tce);
+    put_sep_num(b, r->controlled_tce);
+    put_sep_num(b, r->coke_t);
+    put_sep_num(b, r->coke_kgce_per_t);
+    ecai_tb_chr(b, ',');
+    ecai_tb_pad(b, r->key_firm, 0);
+    const double carbon[] = {r->co2_combustion_t, r->co2_process_t,
+                             r->co2_indirect_t, r->co2_t};
+    for (size_t k = 0; k < sizeof carbon / sizeof carbon[0]; k++)
+        put_sep_num(b, carbon[k]);
+    for (int g = 0; g < 3; g++)
+        put_sep_num(b, r->coke_limit[g]);
+    put_sep_grade(b, r->coke_grade);
+    ecai_tb_chr(b, ',');
+    if (r->coke_grade_low != r->coke_grade_high) { /* "%d-%d" */
+        ecai_tb_pad(b, r->coke_grade_low, 0);
+        ecai_tb_chr(b, '-');
+        ecai_tb_pad(b, r->coke_grade_high, 0);
+    }
+    put_sep_grade(b, r->semi_coke_grade);
+    const double audit[] = {r->energy_tce_low, r->energy_tce_high,
+                            r->coke_kgce_per_t_low, r->coke_kgce_per_t_high,
+                            r->coke_kgce_percentile,
+                            r->co2_per_t_coke_percentile,
+                            r->co2_t_per_t_coke, r->co2_process_balance_t};
+    for (size_t k = 0; k < sizeof audit / sizeof audit[0]; k++)
+        put_sep_num(b, audit[k]);
+    for (int fl = 0; fl < ECA_FLOW_FEEDSTOCK; fl++)
+        put_sep_num(b, r->flow_tce[fl]);
+    put_sep_num(b, r->energy_tce_equivalent);
+    put_sep_num(b, r->energy_tce_equal);
+    const double cmm[] = {r->cmm_m3, r->cmm_ch4_t, r->cmm_avoided_tco2e,
+                          r->cmm_co2_t};
+    for (size_t k = 0; k < sizeof cmm / sizeof cmm[0]; k++)
+        put_sep_num(b, cmm[k]);
+    ecai_tb_chr(b, ',');
+    ecai_tb_pad(b, r->firm_factors, 0);
+    put_sep_num(b, r->completeness);
+    put_sep_num(b, r->estimated_share);
+    ecai_tb_chr(b, ',');
+    ecai_tb_u64(b, r->series);
+    ecai_tb_chr(b, ',');
+    ecai_tb_u64(b, r->series_flagged);
+    ecai_tb_chr(b, ',');
+    ecai_tb_str(b, r->coke_t > 0 ? (r->coking_boundary_tagged ? "coking"
+                                                             : "site")
+                                 : "");
+    ecai_tb_chr(b, ',');
+    ecai_tb_u64(b, r->rows_used);
+    ecai_tb_chr(b, '\n');
 }
 
 static eca_status write_firms(const eca_audit *a, const char *dir,
                               eca_error *err)
 {
     FILE *fp = ecai_out_open(dir, "firms.csv", err);
+    ecai_tbuf b = {0};
     if (!fp)
         return err->status;
-    fputs(firm_cols, fp);
+    ecai_tb_str(&b, firm_cols);
     for (size_t i = 0; i < a->firms.n; i++) {
-        const eca_firm_result *r = &a->res[i];
-        const char *txt[] = {r->firm_id, r->name, r->sector, r->township};
-        for (int k = 0; k < 4; k++) {
-            if (k)
-                fputc(',', fp);
-            ecai_csv_put(fp, txt[k]);
-        }
-        put_sep_num(fp, r->energy_tce);
-        put_sep_num(fp, r->feedstock_tce);
-        put_sep_num(fp, r->renewable_tce);
-        put_sep_num(fp, r->controlled_tce);
-        put_sep_num(fp, r->coke_t);
-        put_sep_num(fp, r->coke_kgce_per_t);
-        fprintf(fp, ",%d", r->key_firm);
-        const double carbon[] = {r->co2_combustion_t, r->co2_process_t,
-                                 r->co2_indirect_t, r->co2_t};
-        for (size_t k = 0; k < sizeof carbon / sizeof carbon[0]; k++)
-            put_sep_num(fp, carbon[k]);
-        for (int g = 0; g < 3; g++)
-            put_sep_num(fp, r->coke_limit[g]);
-        put_sep_grade(fp, r->coke_grade);
-        fputc(',', fp);
-        if (r->coke_grade_low != r->coke_grade_high)
-            fprintf(fp, "%d-%d", r->coke_grade_low, r->coke_grade_high);
-        put_sep_grade(fp, r->semi_coke_grade);
-        const double audit[] = {r->energy_tce_low, r->energy_tce_high,
-                                r->coke_kgce_per_t_low,
-                                r->coke_kgce_per_t_high,
-                                r->coke_kgce_percentile,
-                                r->co2_per_t_coke_percentile,
-                                r->co2_t_per_t_coke,
-                                r->co2_process_balance_t};
-        for (size_t k = 0; k < sizeof audit / sizeof audit[0]; k++)
-            put_sep_num(fp, audit[k]);
-        for (int fl = 0; fl < ECA_FLOW_FEEDSTOCK; fl++)
-            put_sep_num(fp, r->flow_tce[fl]);
-        put_sep_num(fp, r->energy_tce_equivalent);
-        put_sep_num(fp, r->energy_tce_equal);
-        const double cmm[] = {r->cmm_m3, r->cmm_ch4_t, r->cmm_avoided_tco2e,
-                              r->cmm_co2_t};
-        for (size_t k = 0; k < sizeof cmm / sizeof cmm[0]; k++)
-            put_sep_num(fp, cmm[k]);
-        fprintf(fp, ",%d", r->firm_factors);
-        put_sep_num(fp, r->completeness);
-        put_sep_num(fp, r->estimated_share);
-        fprintf(fp, ",%zu,%zu,%s,%llu\n", r->series, r->series_flagged,
-                r->coke_t > 0 ? (r->coking_boundary_tagged ? "coking" : "site")
-                              : "",
-                (unsigned long long)r->rows_used);
+        firm_row(&a->res[i], &b);
+        if (ecai_tb_spill(&b, fp) != 0)
+            break;
     }
-    return ecai_out_close(fp, "firms.csv", err);
+    return ecai_tb_close(&b, fp, "firms.csv", err);
 }
 
 eca_status eca_audit_write(const eca_audit *a, const eca_factors *f,

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "audit.h"
+#include "textbuf.h"
 
 static const char *const gran_words[] = {"month", "day", "minute"};
 
@@ -42,46 +43,66 @@ eca_status ecai_quality_index(eca_audit *a, eca_error *err)
     return ECA_OK;
 }
 
-/* The findings of one series, appended to out. */
+/* The values a series is tested on, in the order of ECAI_SR_*. */
+static void series_values(const ecai_series *s, double v[ECAI_SR_COUNT])
+{
+    v[ECAI_SR_GAP] = (double)s->missing;
+    v[ECAI_SR_ESTIMATED] =
+        s->rows ? (double)s->estimated / (double)s->rows : 0;
+    v[ECAI_SR_STUCK] = s->stuck_max;
+    v[ECAI_SR_ZERO] = s->zero_max;
+    v[ECAI_SR_SPIKE] = s->spikes;
+    v[ECAI_SR_DROP] = s->drops;
+}
+
+/* The rules a series breaks, as bits 1 << ECAI_SR_*. */
+static unsigned series_hits(const eca_audit *a, const ecai_series *s,
+                            const double v[ECAI_SR_COUNT])
+{
+    const ecai_trow *const *rule = a->rules.series[s->gran];
+    unsigned hits = 0;
+    for (int k = 0; k < ECAI_SR_COUNT; k++) {
+        const ecai_trow *t = rule[k];
+        if (!t)
+            continue;
+        /* runs reach the threshold; other counts exceed it */
+        int hit = k == ECAI_SR_STUCK || k == ECAI_SR_ZERO ? v[k] >= t->value
+                  : k >= ECAI_SR_SPIKE                     ? v[k] > 0
+                                                           : v[k] > t->value;
+        hits |= (unsigned)hit << k;
+    }
+    return hits;
+}
+
+/* The findings of one series, appended to out; the text naming the
+ * series is built only when there is one. */
 static size_t series_flags(const eca_audit *a, const ecai_series *s,
                            eca_flag *out, size_t room)
 {
+    static const char *const what[ECAI_SR_COUNT] = {
+        "periods missing inside its span", "share of its readings estimated",
+        "identical readings in a row",     "zero readings in a row",
+        "spikes",                          "drops"};
+    double v[ECAI_SR_COUNT];
+    series_values(s, v);
+    unsigned hits = series_hits(a, s, v);
     size_t ncar, n = 0;
-    const ecai_carrier *cars = ecai_factors_carriers(a->f, &ncar);
-    const char *gw = gran_words[s->gran];
-    const ecai_trow *t;
     char who[160];
+    if (!hits || !room)
+        return 0;
+    const ecai_carrier *cars = ecai_factors_carriers(a->f, &ncar);
     snprintf(who, sizeof who, "meter \"%.60s\" %s %s%s%.30s", s->meter,
              cars[s->carrier].code, eca_flow_name((eca_flow)s->flow),
              s->process[0] ? " " : "", s->process);
-    struct {
-        const char *rule;
-        double value;
-        const char *what;
-    } tests[] = {
-        {"meter_gap", (double)s->missing, "periods missing inside its span"},
-        {"meter_estimated_share",
-         s->rows ? (double)s->estimated / (double)s->rows : 0,
-         "share of its readings estimated"},
-        {"meter_stuck_run", s->stuck_max, "identical readings in a row"},
-        {"meter_zero_run", s->zero_max, "zero readings in a row"},
-        {"meter_spike", s->spikes, "spikes"},
-        {"meter_drop", s->drops, "drops"},
-    };
-    for (size_t k = 0; k < sizeof tests / sizeof tests[0] && n < room; k++) {
-        if (!(t = ecai_factors_rule(a->f, tests[k].rule, gw)))
+    for (int k = 0; k < ECAI_SR_COUNT && n < room; k++) {
+        const ecai_trow *t = a->rules.series[s->gran][k];
+        if (!(hits & (1u << k)))
             continue;
-        /* runs reach the threshold; other counts exceed it */
-        int hit = k == 2 || k == 3 ? tests[k].value >= t->value
-                  : k >= 4         ? tests[k].value > 0
-                                   : tests[k].value > t->value;
-        if (!hit)
-            continue;
-        out[n] = (eca_flag){t->key, tests[k].value, t->value, t->severity,
-                            t->source, ""};
+        out[n] = (eca_flag){t->key, v[k], t->value, t->severity, t->source,
+                            ""};
         snprintf(out[n].detail, sizeof out[n].detail, "%s: %.3g %s", who,
-                 tests[k].value, tests[k].what);
-        if (k >= 4) {
+                 v[k], what[k]);
+        if (k >= ECAI_SR_SPIKE) {
             size_t m = strlen(out[n].detail);
             snprintf(out[n].detail + m, sizeof out[n].detail - m,
                      " (largest robust z %.3g%s)", s->max_z,
@@ -96,8 +117,7 @@ void ecai_quality_firm(const eca_audit *a, size_t i, eca_firm_result *r)
 {
     size_t n;
     const ecai_series *s;
-    double got = 0, expected = 0, est = 0, rows = 0;
-    eca_flag fl[8];
+    double got = 0, expected = 0, est = 0, rows = 0, v[ECAI_SR_COUNT];
     r->completeness = NAN;
     r->estimated_share = NAN;
     if (!a->quality || !a->ser_start)
@@ -111,7 +131,8 @@ void ecai_quality_firm(const eca_audit *a, size_t i, eca_firm_result *r)
         est += (double)x->estimated;
         rows += (double)x->rows;
         r->series++;
-        r->series_flagged += series_flags(a, x, fl, 8) > 0;
+        series_values(x, v);
+        r->series_flagged += series_hits(a, x, v) != 0;
     }
     if (expected > 0)
         r->completeness = got / expected;
@@ -131,8 +152,7 @@ size_t ecai_quality_flags(const eca_audit *a, size_t i, eca_flag *out,
     s = ecai_quality_series(a->quality, &ns);
     for (size_t k = a->ser_start[i]; k < a->ser_start[i + 1] && n < room; k++)
         n += series_flags(a, &s[a->ser_idx[k]], out + n, room - n);
-    if (n < room && r->completeness < 1 &&
-        (t = ecai_factors_rule(a->f, "data_incomplete", "all")) &&
+    if (n < room && r->completeness < 1 && (t = a->rules.incomplete) &&
         r->completeness < t->value) {
         out[n] = (eca_flag){t->key, r->completeness, t->value, t->severity,
                             t->source, ""};
@@ -145,19 +165,79 @@ size_t ecai_quality_flags(const eca_audit *a, size_t i, eca_flag *out,
 }
 
 /* A series' period in its unit, as text. */
-static void put_period(FILE *fp, int gran, int64_t u)
+static void put_period(ecai_tbuf *b, int gran, int64_t u)
 {
     ecai_period p;
-    if (gran == ECAI_PER_MONTH) {
-        fprintf(fp, "%04lld-%02lld", (long long)(u / 12),
-                (long long)(u % 12 + 1));
+    if (gran == ECAI_PER_MONTH) { /* "%04lld-%02lld" */
+        ecai_tb_pad(b, u / 12, 4);
+        ecai_tb_chr(b, '-');
+        ecai_tb_pad(b, u % 12 + 1, 2);
         return;
     }
     ecai_period_from_minutes(gran == ECAI_PER_DAY ? u * 1440 : u, &p);
-    fprintf(fp, "%04d-%02d-%02d", p.year, p.month, p.day);
-    if (gran == ECAI_PER_MINUTE)
-        fprintf(fp, "T%02d:%02d", p.hour, p.minute);
+    ecai_tb_pad(b, p.year, 4);
+    ecai_tb_chr(b, '-');
+    ecai_tb_pad(b, p.month, 2);
+    ecai_tb_chr(b, '-');
+    ecai_tb_pad(b, p.day, 2);
+    if (gran == ECAI_PER_MINUTE) {
+        ecai_tb_chr(b, 'T');
+        ecai_tb_pad(b, p.hour, 2);
+        ecai_tb_chr(b, ':');
+        ecai_tb_pad(b, p.minute, 2);
+    }
 }
+
+/* The rows of firm i's series. */
+static void series_rows(const eca_audit *a, size_t i, const ecai_series *s,
+                        const ecai_carrier *cars, ecai_tbuf *b)
+{
+    for (size_t k = a->ser_start[i]; k < a->ser_start[i + 1]; k++) {
+        const ecai_series *x = &s[a->ser_idx[k]];
+        ecai_tb_csv(b, a->firms.f[i].id);
+        ecai_tb_chr(b, ',');
+        ecai_tb_csv(b, x->meter);
+        ecai_tb_chr(b, ',');
+        ecai_tb_str(b, cars[x->carrier].code);
+        ecai_tb_chr(b, ',');
+        ecai_tb_str(b, eca_flow_name((eca_flow)x->flow));
+        ecai_tb_chr(b, ',');
+        ecai_tb_csv(b, x->process);
+        ecai_tb_chr(b, ',');
+        ecai_tb_str(b, gran_words[x->gran]);
+        ecai_tb_chr(b, ',');
+        ecai_tb_pad(b, x->step, 0);
+        ecai_tb_chr(b, ',');
+        put_period(b, x->gran, x->first);
+        ecai_tb_chr(b, ',');
+        put_period(b, x->gran, x->last);
+        const uint64_t counts[] = {x->rows, x->estimated, x->missing,
+                                   x->expected};
+        for (int c = 0; c < 4; c++) {
+            ecai_tb_chr(b, ',');
+            ecai_tb_u64(b, counts[c]);
+        }
+        ecai_tb_chr(b, ',');
+        ecai_tb_num(b, x->expected ? (double)x->rows / (double)x->expected
+                                   : (double)NAN);
+        const uint32_t runs[] = {x->stuck_max, x->zero_max, x->spikes,
+                                 x->drops};
+        for (int c = 0; c < 4; c++) {
+            ecai_tb_chr(b, ',');
+            ecai_tb_u64(b, runs[c]);
+        }
+        ecai_tb_chr(b, ',');
+        ecai_tb_num(b, x->max_z);
+        ecai_tb_chr(b, ',');
+        ecai_tb_pad(b, x->seasonal, 0);
+        ecai_tb_chr(b, '\n');
+    }
+}
+
+/* Firms per block of series.csv: the blocks are formatted in parallel,
+ * each into a buffer of its own (the text is about 2 % of the memory the
+ * series themselves take), then written in order. */
+#define SERIES_BLOCK 64
 
 eca_status ecai_series_write(const eca_audit *a, const char *dir,
                              eca_error *err)
@@ -167,35 +247,39 @@ eca_status ecai_series_write(const eca_audit *a, const char *dir,
     const ecai_carrier *cars = ecai_factors_carriers(a->f, &ncar);
     const ecai_series *s = a->quality ? ecai_quality_series(a->quality, &ns)
                                       : NULL;
+    ecai_tbuf b = {0};
     if (!fp)
         return err->status;
-    fputs("firm_id,meter_id,carrier,flow,process,granularity,step,first,last,"
-          "rows,estimated,missing,expected,coverage,stuck_run,zero_run,"
-          "spikes,drops,max_robust_z,seasonal\n", fp);
-    for (size_t i = 0; a->ser_start && i < a->firms.n; i++)
-        for (size_t k = a->ser_start[i]; k < a->ser_start[i + 1]; k++) {
-            const ecai_series *x = &s[a->ser_idx[k]];
-            ecai_csv_put(fp, a->firms.f[i].id);
-            fputc(',', fp);
-            ecai_csv_put(fp, x->meter);
-            fprintf(fp, ",%s,%s,", cars[x->carrier].code,
-                    eca_flow_name((eca_flow)x->flow));
-            ecai_csv_put(fp, x->process);
-            fprintf(fp, ",%s,%lld,", gran_words[x->gran], (long long)x->step);
-            put_period(fp, x->gran, x->first);
-            fputc(',', fp);
-            put_period(fp, x->gran, x->last);
-            fprintf(fp, ",%llu,%llu,%llu,%llu,", (unsigned long long)x->rows,
-                    (unsigned long long)x->estimated,
-                    (unsigned long long)x->missing,
-                    (unsigned long long)x->expected);
-            ecai_num_put(fp, x->expected ? (double)x->rows /
-                                               (double)x->expected
-                                         : (double)NAN);
-            fprintf(fp, ",%u,%u,%u,%u,", x->stuck_max, x->zero_max,
-                    x->spikes, x->drops);
-            ecai_num_put(fp, x->max_z);
-            fprintf(fp, ",%d\n", x->seasonal);
-        }
-    return ecai_out_close(fp, "series.csv", err);
+    ecai_tb_str(&b, "firm_id,meter_id,carrier,flow,process,granularity,step,"
+                    "first,last,rows,estimated,missing,expected,coverage,"
+                    "stuck_run,zero_run,spikes,drops,max_robust_z,"
+                    "seasonal\n");
+    size_t nblock = a->ser_start ? (a->firms.n + SERIES_BLOCK - 1) /
+                                       SERIES_BLOCK
+                                 : 0;
+    ecai_tbuf *part = calloc(nblock + 1, sizeof *part);
+    if (!part) {
+        b.oom = 1;
+        nblock = 0;
+    }
+#pragma omp parallel for schedule(dynamic, 1) \
+    num_threads(a->threads > 0 ? a->threads : 1)
+    for (long j = 0; j < (long)nblock; j++) {
+        size_t lo = (size_t)j * SERIES_BLOCK;
+        size_t hi = lo + SERIES_BLOCK < a->firms.n ? lo + SERIES_BLOCK
+                                                   : a->firms.n;
+        ecai_tbuf own = {0}; /* not beside another thread's */
+        for (size_t i = lo; i < hi; i++)
+            series_rows(a, i, s, cars, &own);
+        part[j] = own;
+    }
+    ecai_tb_flush(&b, fp); /* the header, then block by block */
+    for (size_t j = 0; j < nblock; j++) {
+        b.oom |= part[j].oom;
+        if (!b.oom)
+            ecai_tb_flush(&part[j], fp);
+        ecai_tb_free(&part[j]);
+    }
+    free(part);
+    return ecai_tb_close(&b, fp, "series.csv", err);
 }

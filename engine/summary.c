@@ -190,7 +190,7 @@ typedef struct {
 static void count(tally *t, size_t *nt, size_t max, const char *name)
 {
     for (size_t i = 0; i < *nt; i++)
-        if (!strcmp(t[i].name, name)) {
+        if (t[i].name == name || !strcmp(t[i].name, name)) {
             t[i].n++;
             return;
         }
@@ -214,9 +214,9 @@ static void put_flags(FILE *fp, const eca_audit *a)
 {
     tally rules[64], sev[8];
     size_t nr = 0, ns = 0;
-    eca_flag fl[ECA_FLAGS_MAX];
     for (size_t i = 0; i < a->firms.n; i++) {
-        size_t n = ecai_firm_flags(a, i, fl);
+        size_t n;
+        const ecai_finding *fl = ecai_findings_of(a, i, &n);
         for (size_t k = 0; k < n; k++) {
             count(rules, &nr, 64, fl[k].rule);
             count(sev, &ns, 8, fl[k].severity);

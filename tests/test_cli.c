@@ -243,8 +243,9 @@ static void explain(void **state)
     free(src);
 }
 
-/* Every output file is byte-identical for 1, 2 and 7 threads on a
- * generated dataset of 200 firms x 6 meters x 365 days. */
+/* Every output file and the printed summary are byte-identical for 1, 2
+ * and 7 threads on a generated dataset of 200 firms x 6 meters x 365 days
+ * (series.csv is formatted in blocks of 64 firms by several threads). */
 static void threads_identical(void **state)
 {
     const char *d = *state;
@@ -252,15 +253,19 @@ static void threads_identical(void **state)
     assert_int_equal(tu_eca(d, "gen '%s' --seed 7 --firms 200 --meters 6 "
                                "--periods daily", ds), 0);
     static const int threads[] = {1, 2, 7};
-    static const char *const files[] = {"firms.csv", "flags.csv",
-                                        "rejected.csv", "summary.json"};
-    char *first[4] = {NULL};
+    static const char *const files[] = {"firms.csv",     "flags.csv",
+                                        "breakdown.csv", "series.csv",
+                                        "rejected.csv",  "summary.json",
+                                        "stdout"};
+    enum { NFILES = sizeof files / sizeof files[0] };
+    char *first[NFILES] = {NULL};
     for (int t = 0; t < 3; t++) {
         char *out = tu_path(d, "out");
         assert_int_equal(tu_eca(d, "audit '%s' --out '%s' --threads %d", ds,
                                 out, threads[t]), 0);
-        for (int i = 0; i < 4; i++) {
-            char *p = tu_path(out, files[i]), *text = tu_read(p);
+        for (int i = 0; i < NFILES; i++) {
+            char *p = tu_path(i < NFILES - 1 ? out : d, files[i]),
+                 *text = tu_read(p);
             assert_non_null(text);
             if (!first[i])
                 first[i] = text;
@@ -273,8 +278,9 @@ static void threads_identical(void **state)
         tu_rmtree(out);
         free(out);
     }
-    assert_non_null(strstr(first[3], "\"read\": 438000"));
-    for (int i = 0; i < 4; i++)
+    assert_non_null(strstr(first[5], "\"read\": 438000"));
+    assert_non_null(strstr(first[6], "\nfindings  "));
+    for (int i = 0; i < NFILES; i++)
         free(first[i]);
     free(ds);
 }

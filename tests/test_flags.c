@@ -16,9 +16,11 @@
  *   = 1 500.500925 tce, low x 1.2143 = 1 432.26685, high x 1.33 =
  *   1 568.735. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "eca.h"
 #include "testutil.h"
 #include <gsl/gsl_errno.h>
@@ -222,6 +224,180 @@ static void meter_findings(void **state)
     free(out);
 }
 
+
+/* xorshift64: the same data on every run */
+static uint64_t next(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+/* A county with findings of every kind: coke plants of every oven type
+ * above and below their limits, with inputs missing, and meter series with
+ * gaps, estimated, stuck and zero readings and spikes; firm F00 has 80
+ * series with a gap each, more findings than ECA_FLAGS_MAX. */
+static void write_county(const char *dir)
+{
+    static const char *const ovens[] = {"top", "stamp", "heat_recovery",
+                                        "semi_coke", ""};
+    uint64_t s = 0x853C49E6748FEA9BULL;
+    char *p = tu_path(dir, "firms.csv");
+    FILE *ff = fopen(p, "wb");
+    free(p);
+    p = tu_path(dir, "meters.csv");
+    FILE *fm = fopen(p, "wb");
+    free(p);
+    assert_non_null(ff);
+    assert_non_null(fm);
+    fputs("firm_id,sector,coke_oven,volatile_pct,moisture_pct,quench,"
+          "oven_age_years,semi_coke_yield_correction\n", ff);
+    fputs("firm_id,meter_id,carrier,flow,process,period,quantity,unit,"
+          "estimated\n", fm);
+    for (int f = 0; f < 41; f++) {
+        int coke = f % 3 != 2;
+        const char *oven = coke ? ovens[f % 5] : "";
+        fprintf(ff, "F%02d,%s,%s,", f, coke ? "coking" : "chemicals", oven);
+        if (f % 4)
+            fprintf(ff, "%d", 20 + (int)(next(&s) % 14));
+        fprintf(ff, ",%s,%s,%s,%s\n", f % 5 ? "10.5" : "",
+                f % 2 ? "dry" : "wet", f % 6 ? "12" : "",
+                !strcmp(oven, "semi_coke") ? "7.25" : "");
+        int nmeter = f == 0 ? 80 : 1 + (int)(next(&s) % 6);
+        for (int m = 0; m < nmeter; m++) {
+            int kind = f == 0 ? 0 : (int)(next(&s) % 6);
+            double base = 1000 + (double)(next(&s) % 900000) / 7;
+            for (int mo = 1; mo <= 12; mo++) {
+                double v = base * (1 + 0.013 * (mo % 5));
+                if (kind == 0 && mo == 4 + m % 6)
+                    continue; /* a gap */
+                if (kind == 2 && mo >= 3 && mo <= 8)
+                    v = base; /* stuck */
+                if (kind == 3 && mo >= 5 && mo <= 9)
+                    v = 0; /* zero run */
+                if (kind == 4 && mo == 7)
+                    v *= 6; /* a spike */
+                fprintf(fm, "F%02d,m%d,electricity,consume,,2022-%02d,%.3f,"
+                            "kWh,%d\n", f, m, mo, v,
+                        kind == 1 && mo % 3 ? 1 : 0);
+            }
+        }
+        if (coke) { /* coke plants, 40 to 340 kgce/t of coke oven gas */
+            double gas = 60000 + (double)(next(&s) % 500000);
+            fprintf(fm, "F%02d,c,washed_coal,convert_in,coking,2022-03,1500,t,0\n"
+                        "F%02d,c,coke,convert_out,coking,2022-03,1000,t,0\n"
+                        "F%02d,g,coke_oven_gas,consume,coking,2022-03,%.1f,"
+                        "m3,0\n", f, f, f, gas);
+            if (f % 7 == 0) /* more carbon out than in */
+                fprintf(fm, "F%02d,o,coke,convert_out,coking,2022-04,9000,t,"
+                            "0\n", f);
+        }
+        if (f % 4 == 1) /* a key firm */
+            fprintf(fm, "F%02d,n,natural_gas,consume,,2022-06,%d,m3,0\n", f,
+                    1100000 + (int)(next(&s) % 200000));
+    }
+    assert_int_equal(fclose(ff), 0);
+    assert_int_equal(fclose(fm), 0);
+}
+
+/* Everything a run says about findings, as text: every flag of every firm
+ * through the API, the series counts, and the derivation of each firm. */
+static char *findings_text(const eca_audit *a, size_t *nflags)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    eca_flag fl[ECA_FLAGS_MAX];
+    assert_non_null(fp);
+    *nflags = 0;
+    for (size_t i = 0; i < eca_audit_firm_count(a); i++) {
+        const eca_firm_result *r = eca_audit_firm(a, i);
+        size_t n = eca_audit_flags(a, i, fl);
+        assert_true(n <= ECA_FLAGS_MAX);
+        *nflags += n;
+        fprintf(fp, "%s %zu %zu %zu %.17g\n", r->firm_id, r->series,
+                r->series_flagged, n, r->completeness);
+        for (size_t k = 0; k < n; k++)
+            fprintf(fp, "  %s|%.17g|%.17g|%s|%s|%s\n", fl[k].rule,
+                    fl[k].value, fl[k].threshold, fl[k].severity,
+                    fl[k].source, fl[k].detail);
+        assert_int_equal(eca_audit_explain(a, r->firm_id, fp), ECA_OK);
+    }
+    assert_int_equal(fclose(fp), 0);
+    return buf;
+}
+
+/* The findings, the counts, flags.csv, summary.json and the derivations
+ * are the same for 1, 2 and 7 threads. */
+static void thread_identity(void **state)
+{
+    const char *d = *state;
+    char *ds = tu_path(d, "county"), *prev = NULL;
+    mkdir(ds, 0777);
+    write_county(ds);
+    eca_error err;
+    eca_error_clear(&err);
+    eca_factors *f = eca_factors_load(tu_factors_dir(), &err);
+    assert_non_null(f);
+    static const int threads[] = {1, 2, 7};
+    for (int t = 0; t < 3; t++) {
+        eca_audit_options o;
+        eca_audit_options_init(&o);
+        o.threads = threads[t];
+        eca_audit *a = eca_audit_run(f, ds, &o, &err);
+        if (!a)
+            fail_msg("%s", err.msg);
+        size_t nflags;
+        char *text = findings_text(a, &nflags), *out = tu_path(d, "tout");
+        mkdir(out, 0777);
+        assert_int_equal(eca_audit_write(a, f, &o, out, &err), ECA_OK);
+        char *p1 = tu_path(out, "flags.csv"), *p2 = tu_path(out,
+                                                           "summary.json");
+        char *csv = tu_read(p1), *sum = tu_read(p2);
+        size_t n = strlen(text) + strlen(csv) + strlen(sum) + 1;
+        char *all = malloc(n);
+        snprintf(all, n, "%s%s%s", text, csv, sum);
+        if (prev)
+            assert_string_equal(all, prev);
+        else {
+            /* every kind is there, and F00 is cut at ECA_FLAGS_MAX */
+            static const char *const rules[] = {
+                "\nF00,meter_gap,", ",meter_estimated_share,",
+                ",meter_stuck_run,", ",meter_zero_run,", ",meter_spike,",
+                ",county_coke_target,", ",ndrc_baseline,",
+                ",gb21342_grade3,", ",gb29995_grade3,",
+                ",coke_inputs_missing,", ",coke_intensity_high,",
+                ",coke_intensity_low,", ",negative_carbon_balance,",
+                ",key_firm,", ",data_incomplete,"};
+            for (size_t k = 0; k < sizeof rules / sizeof rules[0]; k++)
+                if (!strstr(csv, rules[k]))
+                    fail_msg("flags.csv lacks %s:\n%s", rules[k], csv);
+            eca_flag fl[ECA_FLAGS_MAX];
+            assert_int_equal(eca_audit_flags(a, 0, fl), ECA_FLAGS_MAX);
+            assert_int_equal(eca_audit_firm(a, 0)->series_flagged, 80);
+            size_t lines = 0;
+            for (const char *c = csv; *c; c++)
+                lines += *c == '\n';
+            assert_int_equal(lines, 1 + nflags);
+            assert_int_equal(eca_audit_flags(a, eca_audit_firm_count(a), fl),
+                             0);
+        }
+        free(prev);
+        prev = all;
+        free(text);
+        free(csv);
+        free(sum);
+        free(p1);
+        free(p2);
+        free(out);
+        eca_audit_free(a);
+    }
+    free(prev);
+    free(ds);
+    eca_factors_free(f);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -229,6 +405,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(results, setup, teardown),
         cmocka_unit_test_setup_teardown(flags_file, setup, teardown),
         cmocka_unit_test_setup_teardown(meter_findings, setup, teardown),
+        cmocka_unit_test_setup_teardown(thread_identity, setup, teardown),
     };
     return cmocka_run_group_tests_name("flags", tests, NULL, NULL);
 }
