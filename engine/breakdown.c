@@ -2,6 +2,7 @@
  * reporting year, with the quantity, every factor used and its source, so
  * that an auditor can retrace each firm's tce and tCO2. */
 #include "audit.h"
+#include "textbuf.h"
 
 static const char *const base_units[ECA_DIM_COUNT] = {"t", "m3", "kWh", "GJ"};
 
@@ -10,8 +11,8 @@ static const char header[] =
     "ncv_gj_per_unit,carbon_tc_per_tj,oxidation,co2_kind,tco2_per_unit,"
     "co2_t,energy_source,co2_source\n";
 
-static void row(FILE *fp, const eca_audit *a, size_t i, size_t c, int fl,
-                const ecai_firm_year *fy)
+static void row(ecai_tbuf *b, const eca_audit *a, size_t i, size_t c,
+                int fl, const ecai_firm_year *fy)
 {
     const ecai_carrier *car = &ecai_firm_carriers(a, i)[c];
     double q = ecai_fixed_to_double(ecai_fy_q(fy, ecai_cell(c, fl, 0)));
@@ -23,47 +24,56 @@ static void row(FILE *fp, const eca_audit *a, size_t i, size_t c, int fl,
                           : kind != ECAI_CO2_INDIRECT ? car->source
                           : (long)c == a->car_electricity ? a->grid_source
                                                           : a->heat_source;
-    ecai_csv_put(fp, a->firms.f[i].id);
-    fprintf(fp, ",%s,%s,", car->code, eca_flow_name((eca_flow)fl));
-    ecai_num_put(fp, q);
-    fprintf(fp, ",%s,", base_units[car->dim]);
-    ecai_num_put(fp, fy->coking_rows ? qc : q);
-    fputc(',', fp);
-    ecai_num_put(fp, kgce);
-    fputc(',', fp);
-    ecai_num_put(fp, q * kgce / 1000);
-    fputc(',', fp);
-    ecai_num_put(fp, car->ncv_gj);
-    fputc(',', fp);
-    ecai_num_put(fp, car->carbon_tc_per_tj);
-    fputc(',', fp);
-    ecai_num_put(fp, car->oxidation);
-    fprintf(fp, ",%s,", ecai_co2_kind_name(kind));
-    ecai_num_put(fp, k);
-    fputc(',', fp);
-    ecai_num_put(fp, q * k);
-    fputc(',', fp);
-    ecai_csv_put(fp, car->source);
-    fputc(',', fp);
-    ecai_csv_put(fp, co2_src);
-    fputc('\n', fp);
+    ecai_tb_csv(b, a->firms.f[i].id);
+    ecai_tb_chr(b, ',');
+    ecai_tb_str(b, car->code);
+    ecai_tb_chr(b, ',');
+    ecai_tb_str(b, eca_flow_name((eca_flow)fl));
+    ecai_tb_chr(b, ',');
+    ecai_tb_num(b, q);
+    ecai_tb_chr(b, ',');
+    ecai_tb_str(b, base_units[car->dim]);
+    ecai_tb_chr(b, ',');
+    const double nums[] = {fy->coking_rows ? qc : q, kgce, q * kgce / 1000,
+                           car->ncv_gj, car->carbon_tc_per_tj,
+                           car->oxidation};
+    for (size_t j = 0; j < sizeof nums / sizeof nums[0]; j++) {
+        ecai_tb_num(b, nums[j]);
+        ecai_tb_chr(b, ',');
+    }
+    ecai_tb_str(b, ecai_co2_kind_name(kind));
+    ecai_tb_chr(b, ',');
+    ecai_tb_num(b, k);
+    ecai_tb_chr(b, ',');
+    ecai_tb_num(b, q * k);
+    ecai_tb_chr(b, ',');
+    ecai_tb_csv(b, car->source);
+    ecai_tb_chr(b, ',');
+    ecai_tb_csv(b, co2_src);
+    ecai_tb_chr(b, '\n');
+}
+
+/* The rows of firm i: its carriers and flows with a quantity. */
+static void firm_rows(ecai_tbuf *b, const void *user, size_t i)
+{
+    const eca_audit *a = user;
+    const ecai_firm_year *fy = &a->acc.fy[a->slot][i];
+    if (!fy->q)
+        return;
+    for (size_t c = 0; c < a->acc.ncar; c++)
+        for (int fl = 0; fl < ECA_FLOW_COUNT; fl++)
+            if (ecai_fy_q(fy, ecai_cell(c, fl, 0)) != 0)
+                row(b, a, i, c, fl, fy);
 }
 
 eca_status ecai_breakdown_write(const eca_audit *a, const char *dir,
                                 eca_error *err)
 {
     FILE *fp = ecai_out_open(dir, "breakdown.csv", err);
+    ecai_tbuf b = {0};
     if (!fp)
         return err->status;
-    fputs(header, fp);
-    for (size_t i = 0; a->slot >= 0 && i < a->firms.n; i++) {
-        const ecai_firm_year *fy = &a->acc.fy[a->slot][i];
-        if (!fy->q)
-            continue;
-        for (size_t c = 0; c < a->acc.ncar; c++)
-            for (int fl = 0; fl < ECA_FLOW_COUNT; fl++)
-                if (ecai_fy_q(fy, ecai_cell(c, fl, 0)) != 0)
-                    row(fp, a, i, c, fl, fy);
-    }
-    return ecai_out_close(fp, "breakdown.csv", err);
+    ecai_tb_str(&b, header);
+    return ecai_tb_write_rows(fp, &b, a->slot >= 0 ? a->firms.n : 0,
+                              firm_rows, a, a->threads, "breakdown.csv", err);
 }

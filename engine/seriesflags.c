@@ -189,9 +189,12 @@ static void put_period(ecai_tbuf *b, int gran, int64_t u)
 }
 
 /* The rows of firm i's series. */
-static void series_rows(const eca_audit *a, size_t i, const ecai_series *s,
-                        const ecai_carrier *cars, ecai_tbuf *b)
+static void series_rows(ecai_tbuf *b, const void *user, size_t i)
 {
+    const eca_audit *a = user;
+    size_t ncar, ns;
+    const ecai_carrier *cars = ecai_factors_carriers(a->f, &ncar);
+    const ecai_series *s = ecai_quality_series(a->quality, &ns);
     for (size_t k = a->ser_start[i]; k < a->ser_start[i + 1]; k++) {
         const ecai_series *x = &s[a->ser_idx[k]];
         ecai_tb_csv(b, a->firms.f[i].id);
@@ -234,19 +237,10 @@ static void series_rows(const eca_audit *a, size_t i, const ecai_series *s,
     }
 }
 
-/* Firms per block of series.csv: the blocks are formatted in parallel,
- * each into a buffer of its own (the text is about 2 % of the memory the
- * series themselves take), then written in order. */
-#define SERIES_BLOCK 64
-
 eca_status ecai_series_write(const eca_audit *a, const char *dir,
                              eca_error *err)
 {
     FILE *fp = ecai_out_open(dir, "series.csv", err);
-    size_t ncar, ns = 0;
-    const ecai_carrier *cars = ecai_factors_carriers(a->f, &ncar);
-    const ecai_series *s = a->quality ? ecai_quality_series(a->quality, &ns)
-                                      : NULL;
     ecai_tbuf b = {0};
     if (!fp)
         return err->status;
@@ -254,32 +248,7 @@ eca_status ecai_series_write(const eca_audit *a, const char *dir,
                     "first,last,rows,estimated,missing,expected,coverage,"
                     "stuck_run,zero_run,spikes,drops,max_robust_z,"
                     "seasonal\n");
-    size_t nblock = a->ser_start ? (a->firms.n + SERIES_BLOCK - 1) /
-                                       SERIES_BLOCK
-                                 : 0;
-    ecai_tbuf *part = calloc(nblock + 1, sizeof *part);
-    if (!part) {
-        b.oom = 1;
-        nblock = 0;
-    }
-#pragma omp parallel for schedule(dynamic, 1) \
-    num_threads(a->threads > 0 ? a->threads : 1)
-    for (long j = 0; j < (long)nblock; j++) {
-        size_t lo = (size_t)j * SERIES_BLOCK;
-        size_t hi = lo + SERIES_BLOCK < a->firms.n ? lo + SERIES_BLOCK
-                                                   : a->firms.n;
-        ecai_tbuf own = {0}; /* not beside another thread's */
-        for (size_t i = lo; i < hi; i++)
-            series_rows(a, i, s, cars, &own);
-        part[j] = own;
-    }
-    ecai_tb_flush(&b, fp); /* the header, then block by block */
-    for (size_t j = 0; j < nblock; j++) {
-        b.oom |= part[j].oom;
-        if (!b.oom)
-            ecai_tb_flush(&part[j], fp);
-        ecai_tb_free(&part[j]);
-    }
-    free(part);
-    return ecai_tb_close(&b, fp, "series.csv", err);
+    return ecai_tb_write_rows(fp, &b,
+                              a->quality && a->ser_start ? a->firms.n : 0,
+                              series_rows, a, a->threads, "series.csv", err);
 }

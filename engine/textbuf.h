@@ -68,4 +68,16 @@ static inline int ecai_tb_spill(ecai_tbuf *b, FILE *fp)
 eca_status ecai_tb_close(ecai_tbuf *b, FILE *fp, const char *name,
                          eca_error *err);
 
+/* The rows of item i (a firm) appended to b. */
+typedef void (*ecai_tb_rows)(ecai_tbuf *b, const void *user, size_t i);
+/* Items per block of ecai_tb_write_rows. */
+#define ECAI_ROW_BLOCK 64
+/* Writes what b holds (a header), then the rows of items 0 .. n-1 in
+ * their order, and closes as ecai_tb_close (output.c). The items are
+ * formatted in parallel, in blocks of ECAI_ROW_BLOCK into buffers of their
+ * own, so the bytes do not depend on the thread count. */
+eca_status ecai_tb_write_rows(FILE *fp, ecai_tbuf *b, size_t n,
+                              ecai_tb_rows rows, const void *user,
+                              int threads, const char *name, eca_error *err);
+
 #endif
