@@ -35,13 +35,9 @@ void ecai_fastcsv_init(ecai_fastcsv *st, const char *s, size_t n)
 
 long ecai_fastcsv_lines(const ecai_fastcsv *st) { return st->line; }
 
-/* Bytes that end a run of plain field text: controls (TAB, CR, LF and the
- * ones that are not text), bytes of multi-byte UTF-8, ',' and '"'. */
-static int special(unsigned char c)
-{
-    return c < 0x20 || c >= 0x80 || c == ',' || c == '"';
-}
-
+/* The first byte from p that ends a run of plain field text: a control
+ * (TAB, CR, LF and the ones that are not text), a byte of multi-byte
+ * UTF-8, ',' or '"'. */
 static const char *scan(const char *p, const char *end)
 {
 #ifdef __SSE2__
@@ -59,7 +55,8 @@ static const char *scan(const char *p, const char *end)
         p += 16;
     }
 #endif
-    while (p < end && !special((unsigned char)*p))
+    while (p < end && (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x80 &&
+           *p != ',' && *p != '"')
         p++;
     return p;
 }
@@ -119,7 +116,7 @@ typedef struct {
 
 #ifdef __SSE2__
 /* Bytes 16j .. 16j+15 of p into the masks. */
-static ALWAYS_INLINE void sse2_16(masks *k, const char *p, int j)
+static inline void sse2_16(masks *k, const char *p, int j)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * j));
     /* unsigned v <= 0x1f: the controls */
@@ -193,8 +190,7 @@ static ALWAYS_INLINE masks classify(const char *p, size_t avail, int avx2)
         return k;
     }
 #endif
-    k = classify_bytes(p, avail);
-    return k;
+    return classify_bytes(p, avail);
 }
 
 /* The record starting at rs when its line is plain: UTF-8 text without
