@@ -1,9 +1,24 @@
 /* fastcsv.c: quote-free CSV text split into records exactly as libcsv
- * (options 0) and ecai_csv split it, scanning 16 bytes at a time for the
- * few bytes that matter. Text with a '"' is left to libcsv. */
+ * (options 0) and ecai_csv split it. The 64 bytes from a record's start
+ * (and the next 64 while they hold no line end) are classified into bit
+ * masks with SSE2, or AVX2 where the processor has it, and a plain record
+ * (text ended by LF or CRLF) is cut at the commas of the masks; anything
+ * else goes byte by byte. Text with a '"' is left to libcsv. */
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#define FASTCSV_AVX2 /* a second build of the fast path, chosen at run time */
+#include <immintrin.h>
+#define TARGET_AVX2 __attribute__((target("avx2,bmi")))
+#endif
+#endif
+/* The fast path is one body built twice, for SSE2 and (next_avx2) for
+ * AVX2: its parts must be inlined into each build. */
+#ifdef __GNUC__
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
 #endif
 #include "internal.h"
 
@@ -13,18 +28,16 @@ void ecai_fastcsv_init(ecai_fastcsv *st, const char *s, size_t n)
     st->p = s;
     st->end = s + n;
     st->line_at = s;
-    st->base = s;
+#ifdef FASTCSV_AVX2
+    st->avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi");
+#endif
 }
 
 long ecai_fastcsv_lines(const ecai_fastcsv *st) { return st->line; }
 
-/* Bytes that end a run of plain field text: controls (TAB, CR, LF and the
- * ones that are not text), bytes of multi-byte UTF-8, ',' and '"'. */
-static int special(unsigned char c)
-{
-    return c < 0x20 || c >= 0x80 || c == ',' || c == '"';
-}
-
+/* The first byte from p that ends a run of plain field text: a control
+ * (TAB, CR, LF and the ones that are not text), a byte of multi-byte
+ * UTF-8, ',' or '"'. */
 static const char *scan(const char *p, const char *end)
 {
 #ifdef __SSE2__
@@ -42,7 +55,8 @@ static const char *scan(const char *p, const char *end)
         p += 16;
     }
 #endif
-    while (p < end && !special((unsigned char)*p))
+    while (p < end && (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x80 &&
+           *p != ',' && *p != '"')
         p++;
     return p;
 }
@@ -93,87 +107,146 @@ static inline void put(ecai_span *f, size_t maxf, size_t i, const char *s,
         f[i] = (ecai_span){s, (size_t)(e - s)};
 }
 
-/* 64 bytes from p: bit i of each mask says what p[i] is. Bytes past the
- * end count as odd, so that the careful path takes them. */
-static void load(ecai_fastcsv *st, const char *p)
-{
-    uint64_t comma = 0, eol = 0, odd = 0;
-    size_t avail = (size_t)(st->end - p);
-    st->w = p;
+/* The masks of the 64 bytes from p: bit i of each says what p[i] is. A
+ * stop is a control (TAB too: the careful path takes it), a '"', or a byte
+ * past the end of the text. */
+typedef struct {
+    uint64_t comma, stop, high, space;
+} masks;
+
 #ifdef __SSE2__
-    if (avail >= 64) {
-        const __m128i lim = _mm_set1_epi8(0x20), cm = _mm_set1_epi8(',');
-        const __m128i qu = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n');
-        const __m128i cr = _mm_set1_epi8('\r'), tab = _mm_set1_epi8('\t');
-        for (int k = 0; k < 4; k++) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
-            __m128i e = _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr));
-            __m128i ok = _mm_or_si128(e, _mm_cmpeq_epi8(v, tab));
-            __m128i o = _mm_or_si128(_mm_andnot_si128(ok, _mm_cmplt_epi8(v, lim)),
-                                     _mm_cmpeq_epi8(v, qu));
-            comma |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, cm)) << (16 * k);
-            eol |= (uint64_t)(unsigned)_mm_movemask_epi8(e) << (16 * k);
-            odd |= (uint64_t)(unsigned)_mm_movemask_epi8(o) << (16 * k);
-        }
-        st->comma = comma;
-        st->eol = eol;
-        st->odd = odd;
-        return;
-    }
+/* Bytes 16j .. 16j+15 of p into the masks. */
+static inline void sse2_16(masks *k, const char *p, int j)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * j));
+    /* unsigned v <= 0x1f: the controls */
+    __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v);
+    __m128i s = _mm_or_si128(ctl, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+    __m128i c = _mm_cmpeq_epi8(v, _mm_set1_epi8(','));
+    __m128i b = _mm_cmpeq_epi8(v, _mm_set1_epi8(' '));
+    k->comma |= (uint64_t)(unsigned)_mm_movemask_epi8(c) << (16 * j);
+    k->stop |= (uint64_t)(unsigned)_mm_movemask_epi8(s) << (16 * j);
+    k->high |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << (16 * j);
+    k->space |= (uint64_t)(unsigned)_mm_movemask_epi8(b) << (16 * j);
+}
 #endif
-    for (size_t i = 0; i < 64; i++) {
+
+#ifdef FASTCSV_AVX2
+/* The same with 32-byte vectors. */
+TARGET_AVX2 static inline void avx2_32(masks *k, const char *p, int j)
+{
+    __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32 * j));
+    __m256i ctl = _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1f)), v);
+    __m256i s = _mm256_or_si256(ctl, _mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')));
+    __m256i c = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(','));
+    __m256i b = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(' '));
+    k->comma |= (uint64_t)(uint32_t)_mm256_movemask_epi8(c) << (32 * j);
+    k->stop |= (uint64_t)(uint32_t)_mm256_movemask_epi8(s) << (32 * j);
+    k->high |= (uint64_t)(uint32_t)_mm256_movemask_epi8(v) << (32 * j);
+    k->space |= (uint64_t)(uint32_t)_mm256_movemask_epi8(b) << (32 * j);
+}
+#endif
+
+/* One by one: the last bytes of the text, stops after them (or 64 bytes
+ * where there are no vectors). */
+static masks classify_bytes(const char *p, size_t avail)
+{
+    masks k = {0, 0, 0, 0};
+    size_t n = avail < 64 ? avail : 64;
+    for (size_t i = 0; i < n; i++) {
         uint64_t bit = (uint64_t)1 << i;
-        unsigned char c = i < avail ? (unsigned char)p[i] : 0;
-        if (i >= avail)
-            odd |= bit;
-        else if (c == ',')
-            comma |= bit;
-        else if (c == '\n' || c == '\r')
-            eol |= bit;
-        else if ((c < 0x20 && c != '\t') || c >= 0x80 || c == '"')
-            odd |= bit;
+        unsigned char c = (unsigned char)p[i];
+        if (c == ',')
+            k.comma |= bit;
+        else if (c == ' ')
+            k.space |= bit;
+        else if (c < 0x20 || c == '"')
+            k.stop |= bit;
+        else if (c >= 0x80)
+            k.high |= bit;
     }
-    st->comma = comma;
-    st->eol = eol;
-    st->odd = odd;
+    if (n < 64)
+        k.stop |= ~(uint64_t)0 << n;
+    return k;
 }
 
-/* The record starting at rs when its line is plain: fields of text
- * without controls, multi-byte characters or quotes, ended by LF or CRLF.
- * 1: done; 0: the careful path must take the record. */
-static int plain(ecai_fastcsv *st, const char *rs, ecai_span *f, size_t maxf,
-                 size_t *nf, const char **stop)
+static ALWAYS_INLINE masks classify(const char *p, size_t avail, int avx2)
 {
-    const char *p = rs, *fs = rs;
-    size_t n = 0;
-    for (;;) {
-        if (!st->w || p < st->w || p - st->w >= 64)
-            load(st, st->base + ((size_t)(p - st->base) & ~(size_t)63));
-        unsigned off = (unsigned)(p - st->w);
-        uint64_t end = (st->eol | st->odd) >> off;
-        uint64_t com = st->comma >> off;
-        if (end)
-            com &= (end & (0 - end)) - 1;
-        while (com) {
-            const char *q = p + __builtin_ctzll(com);
-            put(f, maxf, n++, fs, q);
-            fs = q + 1;
-            com &= com - 1;
+    masks k = {0, 0, 0, 0};
+    (void)avx2;
+#ifdef __SSE2__
+    if (avail >= 64) {
+#ifdef FASTCSV_AVX2
+        if (avx2) {
+            avx2_32(&k, p, 0);
+            avx2_32(&k, p, 1);
+            return k;
         }
-        if (!end) {
-            p = st->w + 64;
-            continue;
-        }
-        const char *q = p + __builtin_ctzll(end);
-        if (*q == '\r' && !(st->end - q >= 2 && q[1] == '\n'))
-            return 0;
-        if (*q != '\n' && *q != '\r')
-            return 0;
-        put(f, maxf, n++, fs, q);
-        *nf = n;
-        *stop = q;
-        return 1;
+#endif
+        sse2_16(&k, p, 0);
+        sse2_16(&k, p, 1);
+        sse2_16(&k, p, 2);
+        sse2_16(&k, p, 3);
+        return k;
     }
+#endif
+    return classify_bytes(p, avail);
+}
+
+/* The record starting at rs when its line is plain: UTF-8 text without
+ * controls or quotes, ended by LF or CRLF. Fields are cut at the commas
+ * of the masks; only when a byte >= 0x80 or a space next to a separator
+ * was seen are the fields trimmed and the text checked as UTF-8 (from the
+ * first such byte on). The end of the record, or NULL: the careful path
+ * must take it. */
+static ALWAYS_INLINE const char *plain(ecai_fastcsv *st, const char *rs,
+                                       ecai_span *f, size_t maxf, size_t *nf,
+                                       int avx2)
+{
+    const char *w = rs, *fs = rs, *rare = NULL, *q;
+    size_t n = 0;
+    uint64_t s, trim = 0;
+    for (;;) {
+        masks m = classify(w, (size_t)(st->end - w), avx2);
+        s = m.stop;
+        /* the bits up to the first stop (all when none) */
+        uint64_t range = (s & (0 - s)) - 1, c = m.comma & range;
+        if ((m.high | m.space) & range) {
+            /* spaces next to a separator; bits 0 and 63 count as next to
+             * one (trimming where there is nothing to trim changes nothing) */
+            uint64_t sep = m.comma | m.stop;
+            uint64_t edge = m.space & range &
+                            (sep << 1 | sep >> 1 | 1 | (uint64_t)1 << 63);
+            uint64_t r = (m.high & range) | edge;
+            if (r && !rare)
+                rare = w + __builtin_ctzll(r);
+            trim |= edge;
+        }
+        for (; c; c &= c - 1, n++) {
+            q = w + __builtin_ctzll(c);
+            if (n < maxf)
+                f[n] = (ecai_span){fs, (size_t)(q - fs)};
+            fs = q + 1;
+        }
+        if (s)
+            break;
+        w += 64; /* no stop: these 64 bytes are all text, more follow */
+    }
+    q = w + __builtin_ctzll(s);
+    if (q == st->end ||
+        (*q != '\n' && !(*q == '\r' && st->end - q >= 2 && q[1] == '\n')))
+        return NULL;
+    if (n < maxf)
+        f[n] = (ecai_span){fs, (size_t)(q - fs)};
+    *nf = ++n;
+    if (rare) {
+        size_t len = (size_t)(q - rare);
+        if (ecai_utf8_valid((const unsigned char *)rare, len) != len)
+            return NULL;
+        for (size_t i = 0; trim && i < n && i < maxf; i++)
+            put(f, maxf, i, f[i].s, f[i].s + f[i].n);
+    }
+    return q;
 }
 
 /* Any record: byte by byte between the bytes that matter. 1: the record
@@ -229,12 +302,13 @@ static int careful(ecai_fastcsv *st, const char *rs, ecai_span *f,
     return 1;
 }
 
-int ecai_fastcsv_next(ecai_fastcsv *st, ecai_span *f, size_t maxf, size_t *nf,
-                      long *line, ecai_span *rec)
+static ALWAYS_INLINE int next(ecai_fastcsv *st, ecai_span *f, size_t maxf,
+                              size_t *nf, long *line, ecai_span *rec, int avx2)
 {
     const char *p = st->p, *end = st->end;
 
-    for (;;) { /* no record begun: blanks and line ends */
+    /* no record begun: blanks and line ends (most often, none) */
+    while (p == end || (unsigned char)*p <= ' ') {
         if (p == end) {
             st->p = p;
             return 0;
@@ -246,20 +320,52 @@ int ecai_fastcsv_next(ecai_fastcsv *st, ecai_span *f, size_t maxf, size_t *nf,
             break;
         p++;
     }
-    st->line_text = 1;
-    const char *q;
-    size_t n = 0;
-    if (!plain(st, p, f, maxf, &n, &q)) {
-        int r = careful(st, p, f, maxf, &n, &q);
+    *line = st->pending ? st->pending - 1 : st->line;
+    const char *q = plain(st, p, f, maxf, nf, avx2);
+    if (q) {
+        /* its line ends too, after a record: no record pending */
+        const char *nl = q + (*q == '\r');
+        st->pending = 0;
+        st->line++;
+        st->line_rec = st->line_text = 0;
+        st->line_at = st->p = nl + 1;
+    } else {
+        st->line_text = 1;
+        int r = careful(st, p, f, maxf, nf, &q);
         if (r != 1)
             return r;
+        st->pending = 0;
+        st->line_rec = 1;
+        st->p = q;
     }
-    *nf = n;
-    *line = st->pending ? st->pending - 1 : st->line;
-    st->pending = 0;
-    st->line_rec = 1;
     if (rec)
         *rec = (ecai_span){p, (size_t)(q - p)};
-    st->p = q;
     return 1;
+}
+
+#ifdef FASTCSV_AVX2
+TARGET_AVX2 static int next_avx2(ecai_fastcsv *st, ecai_span *f, size_t maxf,
+                                 size_t *nf, long *line, ecai_span *rec)
+{
+    return next(st, f, maxf, nf, line, rec, 1);
+}
+#endif
+
+#ifdef __GNUC__
+__attribute__((noinline)) /* so that the dispatch below stays two jumps */
+#endif
+static int next_sse2(ecai_fastcsv *st, ecai_span *f, size_t maxf, size_t *nf,
+                     long *line, ecai_span *rec)
+{
+    return next(st, f, maxf, nf, line, rec, 0);
+}
+
+int ecai_fastcsv_next(ecai_fastcsv *st, ecai_span *f, size_t maxf, size_t *nf,
+                      long *line, ecai_span *rec)
+{
+#ifdef FASTCSV_AVX2
+    if (st->avx2)
+        return next_avx2(st, f, maxf, nf, line, rec);
+#endif
+    return next_sse2(st, f, maxf, nf, line, rec);
 }

@@ -135,9 +135,7 @@ typedef struct {
     long err_line;       /* after -2: the line and 1-based byte position */
     size_t err_byte;
     unsigned char err_value;
-    const char *base;    /* the text's start */
-    const char *w;       /* 64 bytes classified: bit i for w[i] */
-    uint64_t comma, eol, odd;
+    int avx2;            /* the processor has AVX2: 32-byte vectors */
 } ecai_fastcsv;
 
 void ecai_fastcsv_init(ecai_fastcsv *st, const char *s, size_t n);

@@ -1,5 +1,6 @@
 /* test_ingest.c: the chunked reader against the libcsv reader (the checks
- * of fuzz_fastcsv.c over its corpus, the CSV corpus and random inputs),
+ * of fuzz_fastcsv.c over its corpus, the CSV corpus, random inputs and
+ * long records),
  * the fast decimal paths against the general ones, duplicate detection by
  * series against a plain list, the ordered pipeline, and whole audits
  * byte-identical for any block size, reading mode and thread count. */
@@ -108,6 +109,51 @@ static void random_inputs(void **state)
                     buf[j] = 'q';
         LLVMFuzzerTestOneInput(buf, n);
     }
+}
+
+/* Records of 40 to 200 bytes, most of them plain, so that their ends,
+ * commas, edge spaces, CRLFs and multi-byte characters fall on every side
+ * of the 64-byte views fastcsv.c classifies; now and then a byte that
+ * sends a record to the careful path (TAB, CR alone, a control, UTF-8
+ * that is not text), a blank line, or a text cut before its last LF. */
+static size_t long_text(uint8_t *buf, size_t cap)
+{
+    static const char *const multi[] = {"\xc3\xa9", "\xe4\xb8\xad",
+        "\xf0\x9f\x98\x80", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xf4\x8f\xbf\xbf"};
+    static const char *const odd[] = {"\t", "\r", "\x01", "\xff", "\xe4\xb8",
+        "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc1\xbf", "\xe0\x9f\xbf"};
+    size_t n = 0;
+    while (n + 220 < cap) {
+        size_t len = 40 + below(160), start = n;
+        while (n - start < len) {
+            unsigned r = below(1000);
+            const char *p = r < 120   ? ","
+                            : r < 160 ? " "
+                            : r < 200 ? multi[below(6)]
+                            : r < 202 ? odd[below(9)]
+                                      : NULL;
+            if (p) {
+                memcpy(buf + n, p, strlen(p));
+                n += strlen(p);
+            } else {
+                buf[n++] = (uint8_t)("0123456789.-_abcXYZ"[below(19)]);
+            }
+        }
+        unsigned e = below(20);
+        const char *end = e < 2 ? "\r\n" : e < 3 ? "\n\n" : e < 4 ? "\n  \n" : "\n";
+        memcpy(buf + n, end, strlen(end));
+        n += strlen(end);
+    }
+    return below(8) == 0 && n ? n - 1 : n;
+}
+
+static void long_records(void **state)
+{
+    (void)state;
+    uint8_t buf[3000];
+    rng_state = 640064;
+    for (int i = 0; i < 400; i++)
+        LLVMFuzzerTestOneInput(buf, long_text(buf, 300 + below(2700)));
 }
 
 /* ---- decimals: the one-pass form against the general parse ---- */
@@ -531,11 +577,11 @@ static void errors_identical(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(corpus_fastcsv),   cmocka_unit_test(corpus_csv),
-        cmocka_unit_test(random_inputs),    cmocka_unit_test(decimal_plain_path),
-        cmocka_unit_test(decimal_to_fixed), cmocka_unit_test(dedup_reference),
-        cmocka_unit_test(pipeline_order),   cmocka_unit_test(audits_identical),
-        cmocka_unit_test(errors_identical),
+        cmocka_unit_test(corpus_fastcsv),     cmocka_unit_test(corpus_csv),
+        cmocka_unit_test(random_inputs),      cmocka_unit_test(long_records),
+        cmocka_unit_test(decimal_plain_path), cmocka_unit_test(decimal_to_fixed),
+        cmocka_unit_test(dedup_reference),    cmocka_unit_test(pipeline_order),
+        cmocka_unit_test(audits_identical),   cmocka_unit_test(errors_identical),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
