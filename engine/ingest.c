@@ -29,7 +29,7 @@ void ecai_ingest_tune(uint64_t block_bytes, int mode)
 }
 
 typedef struct {
-    ecai_block b;
+    _Alignas(ECAI_LINE) ecai_block b; /* one thread's at a time */
     int slow;   /* has a '"': needs libcsv */
     int io_err; /* errno of a failed read, 0: none */
     int bad;    /* a byte that is not text at err_line, err_byte */
@@ -50,8 +50,9 @@ struct ecai_ingest {
     gslot *slots;
     size_t nslots, keep;
     const ecai_ingest_ops *ops;
-    /* commit side */
-    long next_line; /* line number of the next block's first line */
+    /* commit side: written for every record while the other threads
+     * read the fields above */
+    _Alignas(ECAI_LINE) long next_line; /* the next block's first line */
     long pending;   /* line where a pending record starts, 0: none */
     int in_quotes;  /* libcsv stopped inside a record */
     uint64_t nrec;  /* records committed or counted */
@@ -66,7 +67,7 @@ struct ecai_ingest {
 ecai_ingest *ecai_ingest_open(const char *path, const char *name,
                               eca_error *err)
 {
-    ecai_ingest *g = calloc(1, sizeof *g);
+    ecai_ingest *g = ecai_calloc_lines(1, sizeof *g);
     struct stat st;
     uint64_t from;
     long line;
@@ -335,7 +336,7 @@ static int run_blocks(ecai_ingest *g, int threads)
     if (g->fsize > g->from)
         nb = (size_t)((g->fsize + g->bsize - 1) / g->bsize - g->kfirst);
     g->nslots = ecai_ingest_slots(g, threads);
-    g->slots = calloc(g->nslots, sizeof *g->slots);
+    g->slots = ecai_calloc_lines(g->nslots, sizeof *g->slots);
     if (!g->slots)
         return -1;
     for (size_t i = 0; i < g->nslots; i++)

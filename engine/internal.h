@@ -159,6 +159,14 @@ typedef struct {
 } ecai_pipeline;
 int ecai_pipeline_run(const ecai_pipeline *p, size_t n, size_t slots,
                       int threads);
+/* Slots written over and over by different threads, and the fields one
+ * thread writes while others read their neighbours, sit on cache lines of
+ * their own (_Alignas(ECAI_LINE)): a line shared by two cores moves
+ * between them at every write. */
+#define ECAI_LINE 64
+/* n zeroed objects of `size` bytes (a multiple of ECAI_LINE) on a line
+ * boundary, freed with free(); NULL when out of memory. */
+void *ecai_calloc_lines(size_t n, size_t size);
 
 /* ---- chunked reading of a CSV file (chunk.c, ingest.c) ---- */
 /* Block k of a file holds the lines that start in [k x size, (k+1) x size)

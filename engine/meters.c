@@ -281,7 +281,6 @@ eca_status ecai_meters_read(const char *path, const eca_factors *f,
     m.firms = firms;
     m.o = o;
     m.acc = acc;
-    m.rc = rc;
     m.reasons = reasons;
     m.nreasons = nreasons;
     m.cars = ecai_factors_carriers(f, &m.ncar);
@@ -298,7 +297,7 @@ eca_status ecai_meters_read(const char *path, const eca_factors *f,
     m.cur_slot = -1;
     int nt = o->threads > 0 ? o->threads : omp_get_max_threads();
     m.nslots = ecai_ingest_slots(m.g, nt);
-    m.slots = calloc(m.nslots, sizeof *m.slots);
+    m.slots = ecai_calloc_lines(m.nslots, sizeof *m.slots);
     m.cells = calloc(m.keep, sizeof *m.cells);
     m.dd = ecai_dedup_alloc();
     if (!m.slots || !m.cells || !m.dd) {
@@ -310,6 +309,7 @@ eca_status ecai_meters_read(const char *path, const eca_factors *f,
     st = ecai_ingest_run(m.g, &ops, m.keep, nt, err);
     if (st == ECA_OK)
         st = ecai_meters_fold(&m, err);
+    *rc = m.counts;
 done:
     for (size_t i = 0; m.slots && i < m.nslots; i++)
         free(m.slots[i].p);

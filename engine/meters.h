@@ -45,9 +45,9 @@ typedef struct {
     int64_t day1;
 } ecai_mcache;
 
-/* A block's parsed rows. */
+/* A block's parsed rows; the cache is written for every row. */
 typedef struct {
-    ecai_mrow *p;
+    _Alignas(ECAI_LINE) ecai_mrow *p;
     size_t cap;
     int nomem;
     ecai_mcache cache;
@@ -64,22 +64,24 @@ typedef struct {
 } ecai_ssum;
 
 typedef struct {
+    /* read by every parsing thread */
     const eca_factors *f;
     const ecai_firms *firms;
     const eca_audit_options *o;
     const ecai_carrier *cars;
     size_t ncar;
-    ecai_acc *acc;
-    eca_row_counts *rc;
-    ecai_reason_count *reasons;
-    size_t *nreasons;
-    ecai_ingest *g;
-    ecai_dedup *dd;
     long col[ECAI_NCOL]; /* header index of each column, -1: absent */
     int in_order;        /* col[i] == i: a record's fields are its cells */
     size_t ncols, keep;
     ecai_mslot *slots;
     size_t nslots;
+    /* the ordered commit's, written for every row */
+    _Alignas(ECAI_LINE) eca_row_counts counts;
+    ecai_acc *acc;
+    ecai_reason_count *reasons;
+    size_t *nreasons;
+    ecai_ingest *g;
+    ecai_dedup *dd;
     ecai_span *cells; /* a record's fields, when a commit needs them */
     long last_sid;    /* series of the previous good row */
     int live_year;    /* the year whose sums are kept (see meters_commit.c) */

@@ -252,7 +252,7 @@ eca_status ecai_meters_commit(void *user, size_t slot, size_t i, long line,
     if (ms->nomem || i >= ms->cap)
         return ecai_fail(err, ECA_ENOMEM, "out of memory");
     ecai_mrow *p = &ms->p[i];
-    m->rc->read++;
+    m->counts.read++;
     if (!p->reason) {
         long sid = m->last_sid;
         if (!p->same) {
@@ -275,7 +275,7 @@ eca_status ecai_meters_commit(void *user, size_t slot, size_t i, long line,
         char detail[400];
         ecai_ingest_record(m->g, slot, i, &r, m->cells);
         detail_of(m, &r, p, detail, sizeof detail);
-        m->rc->rejected++;
+        m->counts.rejected++;
         count_reason(m->reasons, m->nreasons, reason_codes[p->reason]);
         return ecai_reject(m->o, "meters.csv", line,
                            p->col < ECAI_NCOL ? ecai_meters_col_names[p->col]
