@@ -427,8 +427,8 @@ static void robust(ecai_series *s, const double *x, size_t n, double z_limit,
  * recursive blocking, BLAS calls) cost several times the thirty-odd flops
  * of the arithmetic, and this runs up to 12 times per monthly series. 0, or
  * -1 when A is not positive definite (a pivot <= 0, as GSL reports). */
-static int wls3(const double *cs, const double *sn, const double *y,
-                const double *w, size_t n, double c[3])
+int ecai_quality_wls3(const double *cs, const double *sn, const double *y,
+                      const double *w, size_t n, double c[3])
 {
     double a00 = 0, a10 = 0, a20 = 0, a11 = 0, a21 = 0, a22 = 0;
     double b0 = 0, b1 = 0, b2 = 0;
@@ -492,7 +492,7 @@ static void seasonal_fit(ecai_series *s, const double (*cycle)[2],
         return;
     for (int it = 0; it < 12; it++) {
         double prev[3] = {c[0], c[1], c[2]};
-        if (wls3(cs, sn, y, w, n, c) != 0)
+        if (ecai_quality_wls3(cs, sn, y, w, n, c) != 0)
             return;
         for (size_t k = 0; k < n; k++)
             res[k] = y[k] - (c[0] + c[1] * cs[k] + c[2] * sn[k]);

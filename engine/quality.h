@@ -70,6 +70,11 @@ int64_t ecai_quality_unit(const ecai_period *p, int *bin);
  * the values of gsl_stats_median and gsl_stats_mad. */
 void ecai_quality_median_mad(double *x, size_t n, double *median,
                              double *mad);
+/* Weighted least squares of y on (1, cos, sin) of n points: c, 0; or -1
+ * when the normal equations are not positive definite (a test compares
+ * it with GSL's Cholesky). */
+int ecai_quality_wls3(const double *cs, const double *sn, const double *y,
+                      const double *w, size_t n, double c[3]);
 /* Gaps, coverage, spikes and drops of the series of `year`; a bin whose
  * robust z exceeds z_limit is a spike (or below -z_limit a drop), the
  * robust scale at least floor (on the log scale: 0.05 is +-5 %). */

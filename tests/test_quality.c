@@ -9,6 +9,7 @@
 #include "quality.h"
 #include "testutil.h"
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_statistics_double.h>
 
 static int setup(void **state)
@@ -425,6 +426,59 @@ static void median_mad_as_gsl(void **state)
     assert_rel(mad, 2.223903327758403, 1e-15);
 }
 
+/* The written-out 3 x 3 weighted fit against GSL's Cholesky on the same
+ * normal equations, with down-weighted points as the IRLS makes them; and
+ * an exact cycle y = 0.75 + 0.5 cos + 0.25 sin, whose fit is those three
+ * coefficients. All points on one phase make A singular: -1. */
+static void wls3_as_gsl(void **state)
+{
+    (void)state;
+    double cs[12], sn[12], y[12], w[12], c[3];
+    unsigned r = 4127;
+    for (int rep = 0; rep < 50; rep++) {
+        size_t n = 6 + (size_t)rep % 7;
+        double a[9] = {0}, b[3] = {0}, g[3];
+        for (size_t k = 0; k < n; k++) {
+            double t = 2 * 3.14159265358979323846 * ((double)k + 0.5) / 12;
+            cs[k] = cos(t);
+            sn[k] = sin(t);
+            y[k] = 3.2 + 0.8 * cs[k] - 0.3 * sn[k] + 0.2 * noise(&r);
+            w[k] = k % 4 == 3 ? 0.125 * (1 + noise(&r)) : 1;
+            double x[3] = {1, cs[k], sn[k]};
+            for (int i = 0; i < 3; i++) {
+                b[i] += w[k] * x[i] * y[k];
+                for (int j = 0; j < 3; j++)
+                    a[3 * i + j] += w[k] * x[i] * x[j];
+            }
+        }
+        gsl_matrix_view m = gsl_matrix_view_array(a, 3, 3);
+        gsl_vector_view bv = gsl_vector_view_array(b, 3);
+        gsl_vector_view gv = gsl_vector_view_array(g, 3);
+        assert_int_equal(gsl_linalg_cholesky_decomp1(&m.matrix), 0);
+        assert_int_equal(gsl_linalg_cholesky_solve(&m.matrix, &bv.vector,
+                                                   &gv.vector), 0);
+        assert_int_equal(ecai_quality_wls3(cs, sn, y, w, n, c), 0);
+        for (int i = 0; i < 3; i++)
+            assert_rel(c[i], g[i], 1e-12);
+    }
+    for (size_t k = 0; k < 12; k++) {
+        double t = 2 * 3.14159265358979323846 * ((double)k + 0.5) / 12;
+        cs[k] = cos(t);
+        sn[k] = sin(t);
+        y[k] = 0.75 + 0.5 * cs[k] + 0.25 * sn[k];
+        w[k] = 1;
+    }
+    assert_int_equal(ecai_quality_wls3(cs, sn, y, w, 12, c), 0);
+    assert_rel(c[0], 0.75, 1e-14);
+    assert_rel(c[1], 0.5, 1e-14);
+    assert_rel(c[2], 0.25, 1e-14);
+    for (size_t k = 0; k < 6; k++) {
+        cs[k] = 0.5;
+        sn[k] = 0.25;
+    }
+    assert_int_equal(ecai_quality_wls3(cs, sn, y, w, 6, c), -1);
+}
+
 /* Many series of every kind give the same results, to the bit, for 1, 2
  * and 7 threads. */
 static void fill(ecai_quality *q)
@@ -534,6 +588,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(zero_is_not_empty, setup, teardown),
         cmocka_unit_test_setup_teardown(many_rows_a_day, setup, teardown),
         cmocka_unit_test(median_mad_as_gsl),
+        cmocka_unit_test(wls3_as_gsl),
         cmocka_unit_test(threads_agree),
         cmocka_unit_test_setup_teardown(leap_year_months, setup, teardown),
     };
