@@ -68,27 +68,6 @@ void ecai_meters_cells(const ecai_meters *m, const ecai_record *r,
     }
 }
 
-/* The duplicate key of a period: its index in its granularity (months,
- * days or minutes), times 3, plus the granularity. The day of the first
- * of the month is kept from the previous row. */
-static int64_t period_key(ecai_mcache *c, const ecai_period *per)
-{
-    int64_t idx;
-    if (per->gran == ECAI_PER_MONTH)
-        return ((int64_t)per->year * 12 + per->month - 1) * 3 + ECAI_PER_MONTH;
-    if (!(c->valid & 32) || per->year != c->year || per->month != c->month) {
-        ecai_period first = {per->year, per->month, 1, 0, 0, ECAI_PER_DAY};
-        c->year = per->year;
-        c->month = per->month;
-        c->day1 = ecai_period_minutes(&first) / 1440;
-        c->valid |= 32;
-    }
-    idx = c->day1 + per->day - 1;
-    if (per->gran == ECAI_PER_MINUTE)
-        idx = idx * 1440 + per->hour * 60 + per->minute;
-    return idx * 3 + (int64_t)per->gran;
-}
-
 /* Checks and parses one row; pure but for the slot's cache of the lookups
  * of the block's previous row, so rows are parsed in parallel. The checks
  * come in a fixed order: the first failing one is the reason. */
@@ -219,13 +198,13 @@ static void parse_row(const ecai_meters *m, ecai_mslot *ms,
     p->meter_n = (uint32_t)s[ECAI_C_METER].n;
     p->process = s[ECAI_C_PROCESS].s;
     p->process_n = (uint32_t)s[ECAI_C_PROCESS].n;
-    p->month = (uint8_t)per.month;
-    p->day = (uint8_t)per.day;
-    p->hour = (uint8_t)per.hour;
-    p->minute = (uint8_t)per.minute;
+    /* the period's index in its own unit (months, days or minutes), the
+     * duplicate key, and its bin for the series checks */
+    int bin;
+    p->key = ecai_quality_unit(&per, &bin) * 3 + (int64_t)per.gran;
+    p->bin = (uint16_t)bin;
     p->gran = (uint8_t)per.gran;
     p->estimated = est.n == 1 && est.s[0] == '1';
-    p->key = period_key(c, &per);
     p->firm = c->firm_i;
     p->carrier = c->car_i;
     p->year = per.year;

@@ -21,12 +21,14 @@ enum { ECAI_R_OK = 0, ECAI_R_FIELDS, ECAI_R_MISSING, ECAI_R_FIRM,
 typedef struct {
     ecai_fixed q;  /* quantity in 10^-9 base units */
     double value;  /* q in base units, for the series quality checks */
-    int64_t key;   /* the period, as a duplicate key within the series */
+    int64_t key;   /* the period's unit index x 3 + its granularity (a
+                    * duplicate key within the series) */
     uint64_t sh;   /* hash of the series */
     const char *meter, *process;
     uint32_t meter_n, process_n;
     int32_t firm, carrier, year;
-    uint8_t month, day, hour, minute, gran; /* the period */
+    uint16_t bin;  /* its month or day of the year (ecai_quality_unit) */
+    uint8_t gran;
     uint8_t flow, coking, estimated, reason, col;
     uint8_t same; /* same series as the block's previous good row */
 } ecai_mrow;
@@ -34,15 +36,13 @@ typedef struct {
 /* The lookups of the previous rows of a block: rows of one series repeat
  * their cells, so most rows look nothing up. */
 typedef struct {
-    unsigned valid; /* bits: firm, carrier, flow, unit, series, month */
+    unsigned valid; /* bits: firm, carrier, flow, unit, series */
     ecai_span firm, carrier, flow, unit, meter, process;
     int32_t firm_i, car_i, flow_i;
     const ecai_unit *u;
     int32_t prev_firm, prev_car, prev_flow;
     uint64_t series_h;
     uint8_t coking;
-    int year, month; /* and the day number of its first day */
-    int64_t day1;
 } ecai_mcache;
 
 /* A block's parsed rows; the cache is written for every row. */

@@ -299,12 +299,11 @@ eca_status ecai_meters_commit(void *user, size_t slot, size_t i, long line,
     /* the series quality checks see the rows of the year that can still
      * be the reporting year (they report that year's series only) */
     if (a->quality && keep) {
-        ecai_period per = {p->year, p->month, p->day, p->hour, p->minute,
-                           (ecai_granularity)p->gran};
         return ecai_quality_add_sid(a->quality, m->last_sid, p->firm,
                                     p->carrier, p->flow, p->meter,
                                     p->meter_n, p->process, p->process_n,
-                                    &per, p->value, p->estimated, err);
+                                    p->gran, p->year, p->key / 3, p->bin,
+                                    p->value, p->estimated, err);
     }
     return ECA_OK;
 }

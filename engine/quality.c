@@ -188,12 +188,10 @@ static uint16_t *counts(ecai_quality *q, const ecai_series *s)
     return c;
 }
 
-static eca_status add_to(ecai_quality *q, ecai_series *s,
-                         const ecai_period *p, double v, int est,
-                         eca_error *err)
+/* A row of period u (in the series' unit) and bin b. */
+static eca_status add_to(ecai_quality *q, ecai_series *s, int64_t u, int b,
+                         double v, int est, eca_error *err)
 {
-    int b;
-    int64_t u = unit_of(p, &b);
     /* the bin first, so that a row refused leaves the series as it was */
     if (s->nbin == NBIN_MONTH) {
         double *m = &s->bin.month[b];
@@ -246,11 +244,12 @@ static eca_status add_to(ecai_quality *q, ecai_series *s,
     return ECA_OK;
 }
 
-eca_status ecai_quality_add(ecai_quality *q, int32_t firm, int32_t carrier,
-                            int flow, const char *meter, size_t meter_n,
-                            const char *process, size_t process_n,
-                            const ecai_period *p, double value, int estimated,
-                            eca_error *err)
+/* A row of its series found by key. */
+static eca_status add_row(ecai_quality *q, int32_t firm, int32_t carrier,
+                          int flow, const char *meter, size_t meter_n,
+                          const char *process, size_t process_n, int gran,
+                          int year, int64_t unit, int bin, double value,
+                          int estimated, eca_error *err)
 {
     /* key: firm, carrier, flow, granularity, year, meter, process */
     char stack[256];
@@ -258,7 +257,7 @@ eca_status ecai_quality_add(ecai_quality *q, int32_t firm, int32_t carrier,
     char *key = n <= sizeof stack ? stack : malloc(n);
     if (!key)
         return ecai_fail(err, ECA_ENOMEM, "out of memory");
-    int32_t head[5] = {firm, carrier, flow, (int32_t)p->gran, p->year};
+    int32_t head[5] = {firm, carrier, flow, gran, year};
     memcpy(key, head, sizeof head);
     memcpy(key + sizeof head, meter, meter_n);
     key[sizeof head + meter_n] = '\0'; /* separates meter from process */
@@ -267,8 +266,8 @@ eca_status ecai_quality_add(ecai_quality *q, int32_t firm, int32_t carrier,
     proto.firm = firm;
     proto.carrier = carrier;
     proto.flow = flow;
-    proto.gran = p->gran;
-    proto.year = p->year;
+    proto.gran = gran;
+    proto.year = year;
     long i = q->last;
     if (!(q->last >= 0 && n == q->key_n && memcmp(key, q->key, n) == 0)) {
         proto.meter = strndup(meter, meter_n);
@@ -283,23 +282,37 @@ eca_status ecai_quality_add(ecai_quality *q, int32_t firm, int32_t carrier,
         free(key);
     if (i < 0)
         return err->status;
-    return add_to(q, &q->s[i], p, value, estimated, err);
+    return add_to(q, &q->s[i], unit, bin, value, estimated, err);
+}
+
+eca_status ecai_quality_add(ecai_quality *q, int32_t firm, int32_t carrier,
+                            int flow, const char *meter, size_t meter_n,
+                            const char *process, size_t process_n,
+                            const ecai_period *p, double value, int estimated,
+                            eca_error *err)
+{
+    int bin;
+    int64_t unit = unit_of(p, &bin);
+    return add_row(q, firm, carrier, flow, meter, meter_n, process,
+                   process_n, (int)p->gran, p->year, unit, bin, value,
+                   estimated, err);
 }
 
 eca_status ecai_quality_add_sid(ecai_quality *q, long sid, int32_t firm,
                                 int32_t carrier, int flow, const char *meter,
                                 size_t meter_n, const char *process,
-                                size_t process_n, const ecai_period *p,
-                                double value, int estimated, eca_error *err)
+                                size_t process_n, int gran, int year,
+                                int64_t unit, int bin, double value,
+                                int estimated, eca_error *err)
 {
     if (sid >= 0 && (size_t)sid < q->nsid && q->by_sid[sid] >= 0) {
         ecai_series *s = &q->s[q->by_sid[sid]];
-        if (s->gran == (int)p->gran && s->year == p->year)
-            return add_to(q, s, p, value, estimated, err);
+        if (s->gran == gran && s->year == year)
+            return add_to(q, s, unit, bin, value, estimated, err);
     }
-    eca_status st = ecai_quality_add(q, firm, carrier, flow, meter, meter_n,
-                                     process, process_n, p, value, estimated,
-                                     err);
+    eca_status st = add_row(q, firm, carrier, flow, meter, meter_n, process,
+                            process_n, gran, year, unit, bin, value,
+                            estimated, err);
     if (st != ECA_OK || sid < 0)
         return st;
     if ((size_t)sid >= q->nsid) {

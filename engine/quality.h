@@ -55,13 +55,16 @@ eca_status ecai_quality_add(ecai_quality *q, int32_t firm, int32_t carrier,
                             const ecai_period *p, double value, int estimated,
                             eca_error *err);
 /* The same, for a row whose series the caller numbers `sid` (firm, meter,
- * carrier, flow, process): the series is found without its key when the
- * id was seen with the same granularity and year. */
+ * carrier, flow, process), its period given by its granularity, year, and
+ * unit index and bin as ecai_quality_unit computes them: the series is
+ * found without its key when the id was seen with the same granularity
+ * and year. */
 eca_status ecai_quality_add_sid(ecai_quality *q, long sid, int32_t firm,
                                 int32_t carrier, int flow, const char *meter,
                                 size_t meter_n, const char *process,
-                                size_t process_n, const ecai_period *p,
-                                double value, int estimated, eca_error *err);
+                                size_t process_n, int gran, int year,
+                                int64_t unit, int bin, double value,
+                                int estimated, eca_error *err);
 /* The period's index in its unit (months since year 0; days, or minutes,
  * since 0000-03-01 as ecai_period_minutes counts them) and its bin: its
  * month or its day of the year, from 0. */
