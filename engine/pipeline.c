@@ -1,8 +1,9 @@
 /* pipeline.c: items worked on in parallel and committed one at a time in
- * their order, with a bounded number in flight; whichever thread finds the
- * next item ready commits it, so committing overlaps the other threads'
- * work. The commits see the same items in the same order for any thread
+ * their order, with a bounded number in flight; each thread works in slots
+ * of its own, and whichever thread finds the next item ready commits it,
+ * so committing overlaps the other threads' work. The commits see the same items in the same order for any thread
  * count, so results never depend on it. */
+#include <omp.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,15 +18,34 @@ typedef struct {
     size_t next_work, next_commit;
     int committing, stop, result;
     unsigned char *state; /* per slot */
+    size_t *slot_of;      /* item k in flight -> its slot, at k % slots */
 } shared;
 
+/* A free slot among those of thread `me` of `team` (the last thread has
+ * the slots left over, all of them when there are fewer slots than
+ * threads), or -1. Each thread
+ * works in slots of its own, so a block's buffer, its parsed rows and the
+ * lookup cache stay in the cache of the core that writes them; slots
+ * handed round the threads made every write fetch a line the other core
+ * held. */
+static long own_free_slot(const shared *s, size_t slots, int me, int team)
+{
+    size_t per = slots / (size_t)team, lo = (size_t)me * per;
+    size_t hi = me == team - 1 ? slots : lo + per;
+    for (size_t k = lo; k < hi; k++)
+        if (s->state[k] == FREE)
+            return (long)k;
+    return -1;
+}
+
 static void run_thread(const ecai_pipeline *p, shared *s, size_t n,
-                       size_t slots)
+                       size_t slots, int me, int team)
 {
     pthread_mutex_lock(&s->mu);
     while (!s->stop && s->next_commit < n) {
-        size_t cs = s->next_commit % slots;
-        if (!s->committing && s->state[cs] == READY) {
+        size_t cs = s->slot_of[s->next_commit % slots];
+        if (!s->committing && s->next_commit < s->next_work &&
+            s->state[cs] == READY) {
             size_t k = s->next_commit;
             s->committing = 1;
             pthread_mutex_unlock(&s->mu);
@@ -41,11 +61,14 @@ static void run_thread(const ecai_pipeline *p, shared *s, size_t n,
             pthread_cond_broadcast(&s->cv);
             continue;
         }
-        if (s->next_work < n && s->next_work < s->next_commit + slots) {
-            size_t k = s->next_work++, ws = k % slots;
+        long ws = -1;
+        if (s->next_work < n && s->next_work < s->next_commit + slots &&
+            (ws = own_free_slot(s, slots, me, team)) >= 0) {
+            size_t k = s->next_work++;
+            s->slot_of[k % slots] = (size_t)ws;
             s->state[ws] = WORKING;
             pthread_mutex_unlock(&s->mu);
-            p->work(p->user, k, ws);
+            p->work(p->user, k, (size_t)ws);
             pthread_mutex_lock(&s->mu);
             s->state[ws] = READY;
             pthread_cond_broadcast(&s->cv);
@@ -79,14 +102,19 @@ int ecai_pipeline_run(const ecai_pipeline *p, size_t n, size_t slots,
     if (threads < 1)
         threads = 1;
     s.state = calloc(slots, 1);
-    if (!s.state)
+    s.slot_of = calloc(slots, sizeof *s.slot_of);
+    if (!s.state || !s.slot_of) {
+        free(s.state);
+        free(s.slot_of);
         return -1;
+    }
     pthread_mutex_init(&s.mu, NULL);
     pthread_cond_init(&s.cv, NULL);
 #pragma omp parallel num_threads(threads)
-    run_thread(p, &s, n, slots);
+    run_thread(p, &s, n, slots, omp_get_thread_num(), omp_get_num_threads());
     pthread_cond_destroy(&s.cv);
     pthread_mutex_destroy(&s.mu);
     free(s.state);
+    free(s.slot_of);
     return s.result;
 }
