@@ -280,6 +280,30 @@ size_t ecai_firm_flags(const eca_audit *a, size_t i, eca_flag *out)
     return n;
 }
 
+/* The flags.csv rows of firm i. */
+static void flag_rows(ecai_tbuf *b, const void *user, size_t i)
+{
+    const eca_audit *a = user;
+    size_t n;
+    const ecai_finding *f = ecai_findings_of(a, i, &n);
+    for (size_t k = 0; k < n; k++) {
+        ecai_tb_csv(b, a->res[i].firm_id);
+        ecai_tb_chr(b, ',');
+        ecai_tb_str(b, f[k].rule);
+        ecai_tb_chr(b, ',');
+        ecai_tb_num(b, f[k].value);
+        ecai_tb_chr(b, ',');
+        ecai_tb_num(b, f[k].threshold);
+        ecai_tb_chr(b, ',');
+        ecai_tb_str(b, f[k].severity);
+        ecai_tb_chr(b, ',');
+        ecai_tb_csv(b, f[k].source);
+        ecai_tb_chr(b, ',');
+        ecai_tb_csv(b, f[k].detail);
+        ecai_tb_chr(b, '\n');
+    }
+}
+
 eca_status ecai_flags_write(const eca_audit *a, const char *dir,
                             eca_error *err)
 {
@@ -288,29 +312,8 @@ eca_status ecai_flags_write(const eca_audit *a, const char *dir,
     if (!fp)
         return err->status;
     ecai_tb_str(&b, "firm_id,rule,value,threshold,severity,source,detail\n");
-    for (size_t i = 0; i < a->firms.n; i++) {
-        size_t n;
-        const ecai_finding *f = ecai_findings_of(a, i, &n);
-        for (size_t k = 0; k < n; k++) {
-            ecai_tb_csv(&b, a->res[i].firm_id);
-            ecai_tb_chr(&b, ',');
-            ecai_tb_str(&b, f[k].rule);
-            ecai_tb_chr(&b, ',');
-            ecai_tb_num(&b, f[k].value);
-            ecai_tb_chr(&b, ',');
-            ecai_tb_num(&b, f[k].threshold);
-            ecai_tb_chr(&b, ',');
-            ecai_tb_str(&b, f[k].severity);
-            ecai_tb_chr(&b, ',');
-            ecai_tb_csv(&b, f[k].source);
-            ecai_tb_chr(&b, ',');
-            ecai_tb_csv(&b, f[k].detail);
-            ecai_tb_chr(&b, '\n');
-        }
-        if (ecai_tb_spill(&b, fp) != 0)
-            break;
-    }
-    return ecai_tb_close(&b, fp, "flags.csv", err);
+    return ecai_tb_write_rows(fp, &b, a->firms.n, flag_rows, a, a->threads,
+                              "flags.csv", err);
 }
 
 size_t eca_audit_flags(const eca_audit *a, size_t firm, eca_flag *out)

@@ -96,6 +96,11 @@ static void firm_row(const eca_firm_result *r, ecai_tbuf *b)
     ecai_tb_chr(b, '\n');
 }
 
+static void firm_rows(ecai_tbuf *b, const void *user, size_t i)
+{
+    firm_row(&((const eca_audit *)user)->res[i], b);
+}
+
 static eca_status write_firms(const eca_audit *a, const char *dir,
                               eca_error *err)
 {
@@ -104,12 +109,8 @@ static eca_status write_firms(const eca_audit *a, const char *dir,
     if (!fp)
         return err->status;
     ecai_tb_str(&b, firm_cols);
-    for (size_t i = 0; i < a->firms.n; i++) {
-        firm_row(&a->res[i], &b);
-        if (ecai_tb_spill(&b, fp) != 0)
-            break;
-    }
-    return ecai_tb_close(&b, fp, "firms.csv", err);
+    return ecai_tb_write_rows(fp, &b, a->firms.n, firm_rows, a, a->threads,
+                              "firms.csv", err);
 }
 
 eca_status eca_audit_write(const eca_audit *a, const eca_factors *f,
