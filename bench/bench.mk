@@ -2,7 +2,7 @@
 # same generated data (see bench/README.md). Included by the top Makefile.
 BENCH_PY    ?= /usr/bin/python3
 BENCH_DATA  ?= bench/data
-BENCH_RUNS  ?= 3
+BENCH_RUNS  ?= 5
 BENCH_SIZES ?= 1 5 20
 BENCH_KINDS ?= monthly daily
 

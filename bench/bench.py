@@ -29,7 +29,8 @@ def datasets(sizes, kinds):
 
 
 def run(cmd, out=None):
-    """Runs cmd; returns (seconds, peak RSS in MB). Fails on non-zero exit."""
+    """Runs cmd; returns (seconds, peak RSS in MB, CPU seconds: user +
+    system). Fails on non-zero exit."""
     with open(out or os.devnull, "wb") as fp:
         t = time.monotonic()
         p = subprocess.Popen(cmd, stdout=fp, stderr=subprocess.PIPE)
@@ -40,7 +41,7 @@ def run(cmd, out=None):
     if p.returncode != 0:
         sys.exit(f"bench: {' '.join(cmd)} failed ({p.returncode}):\n"
                  + err.decode(errors="replace"))
-    return secs, ru.ru_maxrss / 1024.0
+    return secs, ru.ru_maxrss / 1024.0, ru.ru_utime + ru.ru_stime
 
 
 def read_tce(path, column="energy_tce"):
@@ -72,7 +73,7 @@ def main():
     ap.add_argument("--eca", required=True)
     ap.add_argument("--stages", required=True)
     ap.add_argument("--data", required=True)
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--sizes", default="1 5 20")
     ap.add_argument("--kinds", default="monthly daily")
     ap.add_argument("--no-pandas", action="store_true")
@@ -105,22 +106,25 @@ def main():
         # shared machine falls on every tool alike
         times = {k: [] for k in tools}
         mems = {k: [] for k in tools}
+        cpus = {k: [] for k in tools}
         worst = {}
         for _ in range(a.runs):
             for tool, t in tools:
                 if tool == "eca":
                     res = os.path.join(out, "eca")
-                    s, m = run([a.eca, "audit", d, "--out", res, "--threads",
+                    s, m, c = run([a.eca, "audit", d, "--out", res, "--threads",
                                 str(t), "--year", year])
                     firms_csv = os.path.join(res, "firms.csv")
                 elif tool == "duckdb":
                     firms_csv = os.path.join(out, "duckdb.csv")
-                    s, m = run(node + [d, FACTORS, year, str(t), firms_csv])
+                    s, m, c = run(node + [d, FACTORS, year, str(t),
+                                          firms_csv])
                 else:
                     firms_csv = os.path.join(out, "pandas.csv")
-                    s, m = run(pandas + [d, FACTORS, year, firms_csv])
+                    s, m, c = run(pandas + [d, FACTORS, year, firms_csv])
                 times[(tool, t)].append(s)
                 mems[(tool, t)].append(m)
+                cpus[(tool, t)].append(c)
                 got = read_tce(firms_csv)
                 if tool == "eca":
                     with open(firms_csv, "rb") as fp:
@@ -136,15 +140,25 @@ def main():
                      worst[k]) for k in tools}
         results[name] = (rows, mb, table)
         print(f"## {name}: {rows:,} rows, {mb:,.0f} MB, year {year}\n")
-        print("| tool | threads | seconds | rows/s | MB/s | peak MB | "
-              "ratio to eca | max rel. diff |")
-        print("|---|---|---|---|---|---|---|---|")
+        print("| tool | threads | seconds | fastest - slowest run | "
+              "CPU seconds | rows/s | MB/s | peak MB | ratio to eca | "
+              "max rel. diff |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
         for (tool, t), (s, m, w) in table.items():
             base = table[("eca", t)][0]
-            print(f"| {tool} | {t} | {s:.2f} | {rows / s / 1e6:.2f} M | "
+            ts = times[(tool, t)]
+            cpu = statistics.median(cpus[(tool, t)])
+            print(f"| {tool} | {t} | {s:.2f} | {min(ts):.2f} - "
+                  f"{max(ts):.2f} | {cpu:.2f} | {rows / s / 1e6:.2f} M | "
                   f"{mb / s:.0f} | {m:.0f} | {s / base:.2f} | {w:.1e} |")
         e1, e2 = table[("eca", 1)][0], table[("eca", 2)][0]
-        print(f"\neca 1 -> 2 threads: {e1 / e2:.2f}x\n")
+        # eca's 1- and 2-thread runs follow each other in every round, so
+        # the ratio within a round sees the machine in one state
+        pairs = sorted(x / y for x, y in zip(times[("eca", 1)],
+                                             times[("eca", 2)]))
+        print(f"\neca 1 -> 2 threads: {e1 / e2:.2f}x (medians); within "
+              f"each round: median {statistics.median(pairs):.2f}x, "
+              f"rounds {', '.join(f'{x:.2f}' for x in pairs)}\n")
         st = subprocess.run([a.stages, d, FACTORS, "2", year],
                             capture_output=True, text=True, check=True)
         print("stages, 2 threads:\n```\n" + st.stdout + "```\n")
