@@ -1,18 +1,12 @@
-/* quality.c: whether a meter series can be trusted: its periods by its own
- * frequency (gaps, coverage of the year), estimated readings, runs of
- * identical or zero readings (a stuck meter), and spikes and drops of its
- * daily or monthly means against their median and MAD (as GSL defines
- * them), by calendar month where a year of daily data allows. Rows arrive
- * one at a time in file order; only a summary and one bin per day or month
- * are kept. */
-#include <gsl/gsl_sort.h>
+/* quality.c: the bookkeeping of meter series quality: each accepted row, in
+ * file order, goes to its series' summary (span, smallest step, estimated
+ * readings, runs of identical or zero readings) and to one bin per day or
+ * month, carved from 1 MiB blocks; quality_analyse.c judges them. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "quality.h"
 
-#define NBIN_MONTH 12
-#define NBIN_DAY 366
 #define BLOCK_BYTES ((size_t)1 << 20) /* bins are carved from 1 MiB blocks */
 
 struct ecai_quality {
@@ -85,15 +79,6 @@ static void *carve(ecai_quality *q, size_t n)
 
 /* ---- calendar: the add path runs once per row, so plain arithmetic ---- */
 
-/* Days before each month in a common year. */
-static const int month_start[13] = {0,   31,  59,  90,  120, 151, 181,
-                                    212, 243, 273, 304, 334, 365};
-
-static int leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 /* Days from 0000-03-01 to 1 January of year y (y >= 1): H. Hinnant's days
  * from civil, as ecai_period_minutes counts them, for 1 January, which is
  * day 306 of the March-based year y - 1; the eras of 400 years
@@ -110,8 +95,8 @@ static int64_t unit_of(const ecai_period *p, int *bin)
         *bin = p->month - 1;
         return (int64_t)p->year * 12 + p->month - 1;
     }
-    int doy = month_start[p->month - 1] + (p->month > 2 && leap(p->year)) +
-              p->day - 1;
+    int doy = ecai_quality_month_start(p->month - 1) +
+              (p->month > 2 && ecai_quality_leap(p->year)) + p->day - 1;
     int64_t day = jan1(p->year) + doy;
     *bin = doy;
     if (p->gran == ECAI_PER_DAY)
@@ -142,10 +127,11 @@ static long series_of(ecai_quality *q, const char *key, size_t n,
         }
         ecai_series *s = &q->s[q->n];
         *s = *proto;
-        s->nbin = proto->gran == ECAI_PER_MONTH ? NBIN_MONTH : NBIN_DAY;
-        void *bins = carve(q, s->nbin == NBIN_MONTH
-                                  ? NBIN_MONTH * sizeof *s->bin.month
-                                  : NBIN_DAY * sizeof *s->bin.day);
+        s->nbin =
+            proto->gran == ECAI_PER_MONTH ? ECAI_NBIN_MONTH : ECAI_NBIN_DAY;
+        void *bins = carve(q, s->nbin == ECAI_NBIN_MONTH
+                                  ? ECAI_NBIN_MONTH * sizeof *s->bin.month
+                                  : ECAI_NBIN_DAY * sizeof *s->bin.day);
         s->bin_n = NULL;
         if (!bins || !s->meter || !s->process ||
             ecai_strmap_put(q->map, key, n, (long)q->n) != 0) {
@@ -153,13 +139,13 @@ static long series_of(ecai_quality *q, const char *key, size_t n,
             free(s->process);
             return ecai_fail(err, ECA_ENOMEM, "out of memory"), -1;
         }
-        if (s->nbin == NBIN_MONTH) { /* every bin empty */
+        if (s->nbin == ECAI_NBIN_MONTH) { /* every bin empty */
             s->bin.month = bins;
-            for (int b = 0; b < NBIN_MONTH; b++)
+            for (int b = 0; b < ECAI_NBIN_MONTH; b++)
                 s->bin.month[b] = (double)NAN;
         } else {
             s->bin.day = bins;
-            for (int b = 0; b < NBIN_DAY; b++)
+            for (int b = 0; b < ECAI_NBIN_DAY; b++)
                 s->bin.day[b] = NAN;
         }
         i = (long)q->n++;
@@ -193,7 +179,7 @@ static eca_status add_to(ecai_quality *q, ecai_series *s, int64_t u, int b,
                          double v, int est, eca_error *err)
 {
     /* the bin first, so that a row refused leaves the series as it was */
-    if (s->nbin == NBIN_MONTH) {
+    if (s->nbin == ECAI_NBIN_MONTH) {
         double *m = &s->bin.month[b];
         *m = isnan(*m) ? v : *m + v;
     } else if (isnan(s->bin.day[b])) {
@@ -329,273 +315,6 @@ eca_status ecai_quality_add_sid(ecai_quality *q, long sid, int32_t firm,
     }
     q->by_sid[sid] = q->last; /* the series the row just went to */
     return ECA_OK;
-}
-
-/* ---- analysis ---- */
-
-static int64_t units_in_year(int gran, int year)
-{
-    return gran == ECAI_PER_MONTH ? 12
-           : gran == ECAI_PER_DAY ? 365 + leap(year)
-                                  : (365 + leap(year)) * 1440;
-}
-
-/* The log of a bin's level, NaN for an empty bin or a level of 0 (zero
- * bins are left to the zero-run rule): a month's total per day of the
- * month (February is not a drop), a day's mean reading. */
-static double log_level(const ecai_series *s, int b)
-{
-    double lv;
-    if (s->nbin == NBIN_MONTH) /* February of a leap year: 29 days */
-        lv = s->bin.month[b] / (month_start[b + 1] - month_start[b] +
-                                (b == 1 && leap(s->year)));
-    else
-        lv = s->bin_n ? (double)s->bin.day[b] / s->bin_n[b]
-                      : (double)s->bin.day[b];
-    return lv > 0 ? log(lv) : (double)NAN;
-}
-
-/* Sorts x ascending: by insertion up to a calendar month of values, where
- * it beats the heapsort of gsl_sort, else by gsl_sort. */
-static void sort_values(double *x, size_t n)
-{
-    if (n > 31) {
-        gsl_sort(x, 1, n);
-        return;
-    }
-    for (size_t i = 1; i < n; i++) {
-        double v = x[i];
-        size_t j = i;
-        for (; j > 0 && x[j - 1] > v; j--)
-            x[j] = x[j - 1];
-        x[j] = v;
-    }
-}
-
-/* The median of sorted x (n > 0), as gsl_stats_median_from_sorted_data. */
-static double median_sorted(const double *x, size_t n)
-{
-    return n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
-}
-
-/* gsl_stats_mad of sorted x (n > 0) whose median is med: GSL 2.7
- * (statistics/mad_source.c) returns 1.482602218505602 (1 / the normal's
- * third quartile) x the median of |x - med|. Below the median those
- * deviations fall, from it on they rise: the two runs are merged outwards
- * up to the middle, O(n), instead of copied and selected again. The same
- * differences and the same middle order statistics give GSL's value to
- * the bit. */
-static double mad_sorted(const double *x, size_t n, double med)
-{
-    size_t lo = n / 2, hi; /* x[n / 2] >= med: the upper run starts there */
-    while (lo > 0 && x[lo - 1] >= med)
-        lo--;
-    hi = lo;
-    double d = 0, mid = 0;
-    for (size_t k = 0; k <= n / 2; k++) {
-        if (hi < n && (lo == 0 || x[hi] - med <= med - x[lo - 1]))
-            d = x[hi++] - med;
-        else
-            d = med - x[--lo];
-        if (k == (n - 1) / 2)
-            mid = d;
-    }
-    return 1.482602218505602 * (n % 2 ? d : (mid + d) / 2);
-}
-
-void ecai_quality_median_mad(double *x, size_t n, double *median,
-                             double *mad)
-{
-    sort_values(x, n);
-    *median = median_sorted(x, n);
-    *mad = mad_sorted(x, n, *median);
-}
-
-/* Robust z of log levels x[0..n), in bin order: (x - median) / scale, the
- * scale 1.4826 MAD but at least `floor` (0.05: +-5 %); energy use varies by
- * ratios, so a heating series five times higher in winter is not spiky.
- * Five values at least. */
-static void robust(ecai_series *s, const double *x, size_t n, double z_limit,
-                   double floor)
-{
-    double w[NBIN_DAY];
-    if (n < 5)
-        return;
-    double med, mad;
-    memcpy(w, x, n * sizeof *w);
-    ecai_quality_median_mad(w, n, &med, &mad);
-    double scale = fmax(mad, floor);
-    for (size_t k = 0; k < n; k++) {
-        double z = (x[k] - med) / scale;
-        if (fabs(z) > fabs(s->max_z))
-            s->max_z = z;
-        s->spikes += z > z_limit;
-        s->drops += z < -z_limit;
-    }
-}
-
-/* Weighted least squares of y on the annual cycle (1, cos, sin): the 3 x 3
- * normal equations A c = b solved by a Cholesky factorisation written out.
- * On a 3 x 3 system GSL's general routines (matrix views, triangle copies,
- * recursive blocking, BLAS calls) cost several times the thirty-odd flops
- * of the arithmetic, and this runs up to 12 times per monthly series. 0, or
- * -1 when A is not positive definite (a pivot <= 0, as GSL reports). */
-int ecai_quality_wls3(const double *cs, const double *sn, const double *y,
-                      const double *w, size_t n, double c[3])
-{
-    double a00 = 0, a10 = 0, a20 = 0, a11 = 0, a21 = 0, a22 = 0;
-    double b0 = 0, b1 = 0, b2 = 0;
-    for (size_t k = 0; k < n; k++) {
-        double wc = w[k] * cs[k], ws = w[k] * sn[k];
-        a00 += w[k];
-        a10 += wc;
-        a20 += ws;
-        a11 += wc * cs[k];
-        a21 += wc * sn[k];
-        a22 += ws * sn[k];
-        b0 += w[k] * y[k];
-        b1 += wc * y[k];
-        b2 += ws * y[k];
-    }
-    /* A = L L^T, L lower triangular */
-    if (!(a00 > 0))
-        return -1;
-    double l00 = sqrt(a00), l10 = a10 / l00, l20 = a20 / l00;
-    double p11 = a11 - l10 * l10;
-    if (!(p11 > 0))
-        return -1;
-    double l11 = sqrt(p11), l21 = (a21 - l20 * l10) / l11;
-    double p22 = a22 - l20 * l20 - l21 * l21;
-    if (!(p22 > 0))
-        return -1;
-    double l22 = sqrt(p22);
-    /* L z = b, then L^T c = z */
-    double z0 = b0 / l00;
-    double z1 = (b1 - l10 * z0) / l11;
-    double z2 = (b2 - l20 * z0 - l21 * z1) / l22;
-    c[2] = z2 / l22;
-    c[1] = (z1 - l21 * c[2]) / l11;
-    c[0] = (z0 - l10 * c[1] - l20 * c[2]) / l00;
-    return 0;
-}
-
-/* Monthly bins: the log level is fitted with an annual cycle (a + b cos +
- * c sin of the month) by iteratively reweighted least squares with
- * Tukey's bisquare (tuning 4.685, scale MAD / 0.6745), so that a smooth
- * seasonal series - heating in winter, PV in summer - leaves small
- * residuals while a spike or drop, weighted out of the fit, leaves a large
- * one; the residuals are scored by their median and MAD. cycle: cos and
- * sin of each mid-month. */
-static void seasonal_fit(ecai_series *s, const double (*cycle)[2],
-                         double z_limit, double floor)
-{
-    double cs[12], sn[12], y[12], w[12], res[12], srt[12], c[3] = {0};
-    double med = 0, mad = 0;
-    size_t n = 0;
-    for (int b = 0; b < 12; b++) {
-        double lv = log_level(s, b);
-        if (isnan(lv))
-            continue;
-        cs[n] = cycle[b][0];
-        sn[n] = cycle[b][1];
-        y[n] = lv;
-        w[n++] = 1;
-    }
-    if (n < 6)
-        return;
-    for (int it = 0; it < 12; it++) {
-        double prev[3] = {c[0], c[1], c[2]};
-        if (ecai_quality_wls3(cs, sn, y, w, n, c) != 0)
-            return;
-        for (size_t k = 0; k < n; k++)
-            res[k] = y[k] - (c[0] + c[1] * cs[k] + c[2] * sn[k]);
-        memcpy(srt, res, n * sizeof *srt);
-        /* 1.4826 x MAD = MAD / 0.6745 */
-        ecai_quality_median_mad(srt, n, &med, &mad);
-        double scale = fmax(mad, 1e-9);
-        for (size_t k = 0; k < n; k++) {
-            double u = res[k] / (4.685 * scale);
-            w[k] = fabs(u) < 1 ? (1 - u * u) * (1 - u * u) : 0;
-        }
-        if (it && fabs(c[0] - prev[0]) + fabs(c[1] - prev[1]) +
-                          fabs(c[2] - prev[2]) < 1e-9)
-            break;
-    }
-    /* the last residuals' median and MAD score them */
-    double scale = fmax(mad, floor);
-    for (size_t k = 0; k < n; k++) {
-        double z = (res[k] - med) / scale;
-        if (fabs(z) > fabs(s->max_z))
-            s->max_z = z;
-        s->spikes += z > z_limit;
-        s->drops += z < -z_limit;
-    }
-}
-
-/* Spikes and drops: by calendar month for a year of daily bins (seasonal),
- * else over all bins. */
-static void spikes(ecai_series *s, const double (*cycle)[2], double z_limit,
-                   double floor)
-{
-    double x[NBIN_DAY];
-    size_t n = 0, days = 0;
-    if (s->nbin == NBIN_MONTH) {
-        seasonal_fit(s, cycle, z_limit, floor);
-        return;
-    }
-    for (int b = 0; b < s->nbin; b++)
-        days += !isnan(s->bin.day[b]);
-    if (days >= 300) {
-        int lp = leap(s->year);
-        for (int m = 0; m < 12; m++) { /* the days of each month */
-            n = 0;
-            for (int b = month_start[m] + (m >= 2 && lp);
-                 b < month_start[m + 1] + (m + 1 >= 2 && lp); b++) {
-                double lv = log_level(s, b);
-                if (!isnan(lv))
-                    x[n++] = lv;
-            }
-            robust(s, x, n, z_limit, floor);
-        }
-        s->seasonal = 1;
-        return;
-    }
-    for (int b = 0; b < s->nbin; b++) {
-        double lv = log_level(s, b);
-        if (!isnan(lv))
-            x[n++] = lv;
-    }
-    robust(s, x, n, z_limit, floor);
-}
-
-void ecai_quality_analyse(ecai_quality *q, int year, double z_limit,
-                          double floor, int threads)
-{
-    long n = (long)q->n;
-    double cycle[12][2]; /* cos and sin of each mid-month, shared */
-    for (int b = 0; b < 12; b++) {
-        double t = 2 * 3.14159265358979323846 * (b + 0.5) / 12;
-        cycle[b][0] = cos(t);
-        cycle[b][1] = sin(t);
-    }
-    /* series are independent: any thread count gives the same results */
-#pragma omp parallel for schedule(static, 64) num_threads(threads)
-    for (long i = 0; i < n; i++) {
-        ecai_series *s = &q->s[i];
-        if (s->year != year)
-            continue;
-        /* months and days: a period each; readings within a day: the
-         * smallest gap seen (15, 30, 60 minutes) */
-        int64_t step = s->gran != ECAI_PER_MINUTE || !s->step ? 1 : s->step;
-        s->step = step;
-        int64_t span = (s->last - s->first) / step + 1;
-        s->missing = span > (int64_t)s->rows ? (uint64_t)(span - (int64_t)s->rows)
-                                             : 0;
-        s->expected = (uint64_t)(units_in_year(s->gran, year) / step);
-        if (s->expected < s->rows)
-            s->expected = s->rows;
-        spikes(s, (const double(*)[2])cycle, z_limit, floor);
-    }
 }
 
 ecai_series *ecai_quality_series(const ecai_quality *q, size_t *n)

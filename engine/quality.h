@@ -1,8 +1,28 @@
-/* quality.h: meter series quality (quality.c); not API. */
+/* quality.h: meter series quality, shared by quality.c (the rows),
+ * quality_analyse.c and quality_robust.c (the statistics); not API. */
 #ifndef ECA_QUALITY_H
 #define ECA_QUALITY_H
 
 #include "internal.h"
+
+/* The bins of a series: one per month, or one per day of the year. */
+#define ECAI_NBIN_MONTH 12
+#define ECAI_NBIN_DAY 366
+
+/* The calendar of the bins, in plain arithmetic as the add path runs once
+ * per row: leap years, and the days before month m (0: January, 12: the
+ * year) in a common year. */
+static inline int ecai_quality_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static inline int ecai_quality_month_start(int m)
+{
+    static const int start[13] = {0,   31,  59,  90,  120, 151, 181,
+                                  212, 243, 273, 304, 334, 365};
+    return start[m];
+}
 
 /* One meter series (firm, meter, carrier, flow, process) of one year and
  * granularity. Periods are counted in the series' unit: months, days or

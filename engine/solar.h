@@ -77,7 +77,8 @@ double ecai_dc_per_kwp(double poa_eff, double cell_c,
  * inverter curve, clipped at the AC rating). */
 double ecai_ac_per_kwp(double dc_net, const ecai_solar_params *p);
 
-/* ---- weather (solar_weather.c) ---- */
+/* ---- site (solar_site.c), weather (solar_weather.c) and its time steps
+ * (solar_steps.c) ---- */
 typedef struct {
     double ghi, dni, dhi, temp_c; /* W/m2 (mean over the hour), C */
     double weight;           /* hours this step stands for */
@@ -111,6 +112,28 @@ void ecai_weather_free(ecai_weather *w);
 /* Day of a non-leap year (0..364) of month (1..12) and day; -1 for 29
  * February or a bad date. */
 int ecai_typical_doy(int month, int day);
+/* Month (1..12) and day of day doy (0..364) of a non-leap year. */
+void ecai_typical_date(int doy, int *month, int *day);
+/* An hour step of a year: the sun at its middle and the Erbs split of its
+ * global light s->ghi (temp_c set before); ECA_EARG when the sun cannot be
+ * placed. */
+eca_status ecai_step_hour(ecai_step *s, int year, int month, int day,
+                          int hour, const ecai_site *site,
+                          const ecai_solar_params *p);
+/* w's 12 mean days of 24 steps from monthly irradiation (kWh/m2 in the
+ * month) and mean temperature. */
+eca_status ecai_weather_monthly(ecai_weather *w, const double ghi[12],
+                                const double temp[12], int year,
+                                const ecai_site *site,
+                                const ecai_solar_params *p, eca_error *err);
+
+/* The checks site.csv and weather.csv share (solar_cells.c). */
+int ecai_solar_file_exists(const char *path);
+/* A number cell in [lo, hi], or an input error naming its position. */
+eca_status ecai_solar_num_in(const ecai_csv *c, long col, const char *name,
+                             double lo, double hi, double *v, eca_error *err);
+/* An input error when the row's field count is not the header's. */
+eca_status ecai_solar_fields_ok(const ecai_csv *c, eca_error *err);
 
 /* ---- roofs and scenario files (solar_roofs.c) ---- */
 typedef struct {
