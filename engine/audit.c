@@ -105,12 +105,9 @@ static eca_status firm_factors(eca_audit *a, const char *dir,
     char *p = ecai_path_join(dir, "firm_factors.csv");
     if (!p)
         return ecai_fail(err, ECA_ENOMEM, "out of memory");
-    FILE *probe = fopen(p, "rb");
     eca_status st = ECA_OK;
-    if (probe) {
-        fclose(probe);
+    if (ecai_file_exists(p))
         st = ecai_firm_factors_load(a, p, "firm_factors.csv", err);
-    }
     free(p);
     for (size_t i = 0; st == ECA_OK && i < o->firm_factor_count; i++)
         st = ecai_firm_factors_load(a, o->firm_factor_files[i],

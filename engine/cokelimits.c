@@ -55,7 +55,7 @@ static char *dup_col(const ecai_csv *c, const char *col)
 static eca_status read_limit(const ecai_csv *c, limit_row *r, eca_error *err)
 {
     double g;
-    if (ecai_col_count(c, err) != ECA_OK)
+    if (ecai_col_count(c, ECA_EFACTOR, err) != ECA_OK)
         return err->status;
     if (ecai_col_num(c, "grade", &g, err) != 1 || (g != 1 && g != 2 && g != 3))
         return err->status ? err->status
@@ -77,7 +77,7 @@ static eca_status read_corr(const ecai_csv *c, corr_row *r, eca_error *err)
 {
     size_t n;
     const char *g = ecai_col(c, "grades", &n), *x;
-    if (ecai_col_count(c, err) != ECA_OK)
+    if (ecai_col_count(c, ECA_EFACTOR, err) != ECA_OK)
         return err->status;
     for (size_t i = 0; i < n; i++)
         if (g[i] >= '1' && g[i] <= '3')

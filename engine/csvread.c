@@ -355,6 +355,14 @@ static eca_status read_header(ecai_csv *c, eca_error *err)
     return ECA_OK;
 }
 
+int ecai_file_exists(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (fp)
+        fclose(fp);
+    return fp != NULL;
+}
+
 ecai_csv *ecai_csv_open(const char *path, const char *name, eca_error *err)
 {
     eca_error local;

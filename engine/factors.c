@@ -72,7 +72,7 @@ static eca_status load_units(eca_factors *f, const char *path,
         const char *b = ecai_col(c, "to_base", &nb);
         ecai_col(c, "source", &ns);
         ecai_unit x = {0};
-        if ((st = ecai_col_count(c, err)) != ECA_OK)
+        if ((st = ecai_col_count(c, ECA_EFACTOR, err)) != ECA_OK)
             goto done;
         if (nu == 0 || ns == 0) {
             st = ecai_col_bad(err, c, nu ? "source" : "unit", "", "is empty");
@@ -123,7 +123,7 @@ static eca_status carrier_row(eca_factors *f, const ecai_csv *c,
     const char *code = ecai_col(c, "carrier", &nk);
     long idx = ecai_strmap_get(f->car_map, code, nk);
 
-    if (ecai_col_count(c, err) != ECA_OK)
+    if (ecai_col_count(c, ECA_EFACTOR, err) != ECA_OK)
         return err->status;
     if (nk == 0)
         return ecai_col_bad(err, c, "carrier", "", "is empty");

@@ -68,7 +68,7 @@ eca_status ecai_firm_factors_load(eca_audit *a, const char *path,
         const char *car = ecai_col(c, "carrier", &nc);
         long fi = ecai_strmap_get(a->firms.map, firm, nf);
         long ci = ecai_factors_carrier_findn(a->f, car, nc);
-        if ((st = ecai_col_count(c, err)) != ECA_OK)
+        if ((st = ecai_col_count(c, ECA_EFACTOR, err)) != ECA_OK)
             goto done;
         if (fi < 0) {
             st = ecai_col_bad(err, c, "firm_id", firm,

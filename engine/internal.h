@@ -72,6 +72,8 @@ int ecai_keyset_insert(ecai_keyset *k, uint64_t h1, uint64_t h2);
 typedef struct ecai_csv ecai_csv;
 /* Opens `path`, reads and checks the header. `name` is used in messages. */
 ecai_csv *ecai_csv_open(const char *path, const char *name, eca_error *err);
+/* 1: path can be opened for reading (an optional file is there). */
+int ecai_file_exists(const char *path);
 void ecai_csv_close(ecai_csv *c);
 const char *ecai_csv_name(const ecai_csv *c);
 size_t ecai_csv_columns(const ecai_csv *c);
@@ -316,8 +318,14 @@ eca_status ecai_col_bad(eca_error *err, const ecai_csv *c, const char *col,
 /* An optional number >= 0: 0 absent, 1 read, -1 error set. */
 int ecai_col_num(const ecai_csv *c, const char *col, double *v,
                   eca_error *err);
-/* ECA_EFACTOR unless the record has as many fields as the header. */
-eca_status ecai_col_count(const ecai_csv *c, eca_error *err);
+/* status (ECA_EFACTOR for a factor table, ECA_EINPUT for an input file)
+ * unless the record has as many fields as the header. */
+eca_status ecai_col_count(const ecai_csv *c, eca_status status,
+                          eca_error *err);
+/* Cell col (named name in the message) as a number in [lo, hi], or
+ * ECA_EINPUT naming its position. */
+eca_status ecai_col_num_in(const ecai_csv *c, long col, const char *name,
+                           double lo, double hi, double *v, eca_error *err);
 
 /* Carriers (carriers.c). Applies a carrier row to *x: given cells replace
  * its own, in the row's unit; `exists`: x holds a carrier already;

@@ -29,6 +29,20 @@ static double log_level(const ecai_series *s, int b)
     return lv > 0 ? log(lv) : (double)NAN;
 }
 
+/* Scores x[0..n) by z = (x - med) / scale: the largest |z| kept, those
+ * above z_limit counted as spikes, those below -z_limit as drops. */
+static void score(ecai_series *s, const double *x, size_t n, double med,
+                  double scale, double z_limit)
+{
+    for (size_t k = 0; k < n; k++) {
+        double z = (x[k] - med) / scale;
+        if (fabs(z) > fabs(s->max_z))
+            s->max_z = z;
+        s->spikes += z > z_limit;
+        s->drops += z < -z_limit;
+    }
+}
+
 /* Robust z of log levels x[0..n), in bin order: (x - median) / scale, the
  * scale 1.4826 MAD but at least `floor` (0.05: +-5 %); energy use varies by
  * ratios, so a heating series five times higher in winter is not spiky.
@@ -42,14 +56,7 @@ static void robust(ecai_series *s, const double *x, size_t n, double z_limit,
     double med, mad;
     memcpy(w, x, n * sizeof *w);
     ecai_quality_median_mad(w, n, &med, &mad);
-    double scale = fmax(mad, floor);
-    for (size_t k = 0; k < n; k++) {
-        double z = (x[k] - med) / scale;
-        if (fabs(z) > fabs(s->max_z))
-            s->max_z = z;
-        s->spikes += z > z_limit;
-        s->drops += z < -z_limit;
-    }
+    score(s, x, n, med, fmax(mad, floor), z_limit);
 }
 
 /* Monthly bins: the log level is fitted with an annual cycle (a + b cos +
@@ -95,14 +102,7 @@ static void seasonal_fit(ecai_series *s, const double (*cycle)[2],
             break;
     }
     /* the last residuals' median and MAD score them */
-    double scale = fmax(mad, floor);
-    for (size_t k = 0; k < n; k++) {
-        double z = (res[k] - med) / scale;
-        if (fabs(z) > fabs(s->max_z))
-            s->max_z = z;
-        s->spikes += z > z_limit;
-        s->drops += z < -z_limit;
-    }
+    score(s, res, n, med, fmax(mad, floor), z_limit);
 }
 
 /* Spikes and drops: by calendar month for a year of daily bins (seasonal),

@@ -127,14 +127,6 @@ eca_status ecai_weather_monthly(ecai_weather *w, const double ghi[12],
                                 const ecai_site *site,
                                 const ecai_solar_params *p, eca_error *err);
 
-/* The checks site.csv and weather.csv share (solar_cells.c). */
-int ecai_solar_file_exists(const char *path);
-/* A number cell in [lo, hi], or an input error naming its position. */
-eca_status ecai_solar_num_in(const ecai_csv *c, long col, const char *name,
-                             double lo, double hi, double *v, eca_error *err);
-/* An input error when the row's field count is not the header's. */
-eca_status ecai_solar_fields_ok(const ecai_csv *c, eca_error *err);
-
 /* ---- roofs and scenario files (solar_roofs.c) ---- */
 typedef struct {
     char *id, *firm;

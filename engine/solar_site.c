@@ -20,7 +20,7 @@ eca_status ecai_site_load(ecai_site *site, const char *dir,
     site->source = "solar.csv";
     if (!path)
         return ecai_fail(err, ECA_ENOMEM, "out of memory");
-    if (ecai_solar_file_exists(path)) {
+    if (ecai_file_exists(path)) {
         int r;
         if (!(c = ecai_csv_open(path, "site.csv", err))) {
             st = err->status;
@@ -34,22 +34,22 @@ eca_status ecai_site_load(ecai_site *site, const char *dir,
                                    "site.csv:2: no row under the header");
             goto done;
         }
-        if ((st = ecai_solar_fields_ok(c, err)) != ECA_OK ||
-            (st = ecai_solar_num_in(c, ecai_csv_find(c, "latitude"),
+        if ((st = ecai_col_count(c, ECA_EINPUT, err)) != ECA_OK ||
+            (st = ecai_col_num_in(c, ecai_csv_find(c, "latitude"),
                                     "latitude", -90, 90, &site->latitude_deg,
                                     err)) != ECA_OK ||
-            (st = ecai_solar_num_in(c, ecai_csv_find(c, "longitude"),
+            (st = ecai_col_num_in(c, ecai_csv_find(c, "longitude"),
                                     "longitude", -180, 180,
                                     &site->longitude_deg, err)) != ECA_OK)
             goto done;
         long ce = ecai_csv_find(c, "elevation_m");
         if (ce >= 0 && *ecai_csv_field(c, (size_t)ce, NULL) &&
-            (st = ecai_solar_num_in(c, ce, "elevation_m", -500, 9000,
+            (st = ecai_col_num_in(c, ce, "elevation_m", -500, 9000,
                                     &site->elevation_m, err)) != ECA_OK)
             goto done;
         long cp = ecai_csv_find(c, "pressure_mbar");
         if (cp >= 0 && *ecai_csv_field(c, (size_t)cp, NULL) &&
-            (st = ecai_solar_num_in(c, cp, "pressure_mbar", 300, 1100,
+            (st = ecai_col_num_in(c, cp, "pressure_mbar", 300, 1100,
                                     &site->pressure_mbar, err)) != ECA_OK)
             goto done;
         site->source = "site.csv";

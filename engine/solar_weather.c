@@ -31,7 +31,7 @@ static eca_status read_hourly(ecai_weather *w, ecai_csv *c, int year,
         char buf[32];
         ecai_period per;
         long line = ecai_csv_line(c);
-        if ((st = ecai_solar_fields_ok(c, err)) != ECA_OK)
+        if ((st = ecai_col_count(c, ECA_EINPUT, err)) != ECA_OK)
             goto done;
         snprintf(buf, sizeof buf, "%.31s", ts);
         if (n == 16 && buf[10] == ' ')
@@ -60,9 +60,9 @@ static eca_status read_hourly(ecai_weather *w, ecai_csv *c, int year,
         }
         line_of[h] = line;
         ecai_step *s = &w->s[h];
-        if ((st = ecai_solar_num_in(c, cg, "ghi_wm2", 0, 1500, &s->ghi,
+        if ((st = ecai_col_num_in(c, cg, "ghi_wm2", 0, 1500, &s->ghi,
                                     err)) != ECA_OK ||
-            (st = ecai_solar_num_in(c, cte, "temp_c", -60, 60, &s->temp_c,
+            (st = ecai_col_num_in(c, cte, "temp_c", -60, 60, &s->temp_c,
                                     err)) != ECA_OK)
             goto done;
         s->weight = 1;
@@ -113,8 +113,8 @@ static eca_status read_monthly(ecai_weather *w, ecai_csv *c,
     while ((r = ecai_csv_next(c, err)) == 1) {
         double m;
         long line = ecai_csv_line(c);
-        if ((st = ecai_solar_fields_ok(c, err)) != ECA_OK ||
-            (st = ecai_solar_num_in(c, cm, "month", 1, 12, &m, err)) != ECA_OK)
+        if ((st = ecai_col_count(c, ECA_EINPUT, err)) != ECA_OK ||
+            (st = ecai_col_num_in(c, cm, "month", 1, 12, &m, err)) != ECA_OK)
             return st;
         if (m != floor(m))
             return ecai_fail(err, ECA_EINPUT, "weather.csv:%ld: column "
@@ -127,9 +127,9 @@ static eca_status read_monthly(ecai_weather *w, ecai_csv *c,
                              "the month of line %ld", line, k + 1,
                              line_of[k]);
         line_of[k] = line;
-        if ((st = ecai_solar_num_in(c, cg, "ghi_kwh_m2", 0, 400, &ghi[k],
+        if ((st = ecai_col_num_in(c, cg, "ghi_kwh_m2", 0, 400, &ghi[k],
                                     err)) != ECA_OK ||
-            (st = ecai_solar_num_in(c, ct, "temp_c", -60, 60, &temp[k],
+            (st = ecai_col_num_in(c, ct, "temp_c", -60, 60, &temp[k],
                                     err)) != ECA_OK)
             return st;
     }
@@ -154,7 +154,7 @@ eca_status ecai_weather_load(ecai_weather *w, const char *dir,
     memset(w, 0, sizeof *w);
     if (!path)
         return ecai_fail(err, ECA_ENOMEM, "out of memory");
-    if (!ecai_solar_file_exists(path)) {
+    if (!ecai_file_exists(path)) {
         w->from_defaults = 1;
         st = ecai_weather_monthly(w, p->monthly_ghi_kwh_m2, p->monthly_temp_c,
                                   year, site, p, err);

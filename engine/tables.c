@@ -30,7 +30,7 @@ static eca_status read_row(const ecai_csv *c, const char *key_col,
     size_t n;
     const char *s;
 
-    if (ecai_col_count(c, err) != ECA_OK)
+    if (ecai_col_count(c, ECA_EFACTOR, err) != ECA_OK)
         return err->status;
     s = ecai_col(c, value_col, &n);
     if (ecai_parse_double(s, n, &r->value) != 0)
