@@ -61,13 +61,6 @@ long ecai_strmap_get(const ecai_strmap *m, const char *s, size_t n);
 /* 0 on success, 1 when the key was present (index unchanged), -1 no memory. */
 int ecai_strmap_put(ecai_strmap *m, const char *s, size_t n, long idx);
 
-/* A set of 128-bit keys (duplicate detection). */
-typedef struct ecai_keyset ecai_keyset;
-ecai_keyset *ecai_keyset_alloc(void);
-void ecai_keyset_free(ecai_keyset *k);
-/* 0 inserted, 1 already present, -1 no memory. */
-int ecai_keyset_insert(ecai_keyset *k, uint64_t h1, uint64_t h2);
-
 /* ---- CSV reading (csvread.c) ---- */
 typedef struct ecai_csv ecai_csv;
 /* Opens `path`, reads and checks the header. `name` is used in messages. */
