@@ -118,6 +118,13 @@ static eca_status firm_factors(eca_audit *a, const char *dir,
 eca_audit *eca_audit_run(const eca_factors *f, const char *dir,
                          const eca_audit_options *opt, eca_error *err)
 {
+    return ecai_audit_run_tap(f, dir, opt, NULL, err);
+}
+
+eca_audit *ecai_audit_run_tap(const eca_factors *f, const char *dir,
+                              const eca_audit_options *opt,
+                              const ecai_meter_tap *tap, eca_error *err)
+{
     eca_error local;
     eca_audit_options defaults;
     const eca_audit_options *o = opt;
@@ -166,6 +173,7 @@ eca_audit *eca_audit_run(const eca_factors *f, const char *dir,
         goto fail;
     }
     a->acc.quality = a->quality;
+    a->acc.tap = tap;
     if (firm_factors(a, dir, o, err) != ECA_OK)
         goto fail;
     if (ecai_meters_read(mp, f, &a->firms, o, &a->acc, &a->rows_meters,

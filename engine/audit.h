@@ -59,6 +59,8 @@ ecai_fixed ecai_fy_q(const ecai_firm_year *fy, size_t cell);
 typedef struct {
     size_t nfirm, ncar;
     ecai_quality *quality; /* when set, every accepted row goes here too */
+    const ecai_meter_tap *tap; /* when set, the rows of the year that can
+                                * still be the reporting year go here */
     int *years; /* slot -> year */
     uint64_t *year_rows;
     ecai_firm_year **fy; /* fy[slot][firm] */

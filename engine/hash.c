@@ -1,5 +1,5 @@
-/* hash.c: a 64-bit byte hash, a string-to-index map and a set of 128-bit
- * keys, all open addressing with linear probing. */
+/* hash.c: a 64-bit byte hash and a string-to-index map (open addressing
+ * with linear probing). */
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
@@ -115,65 +115,4 @@ int ecai_strmap_put(ecai_strmap *m, const char *s, size_t n, long idx)
     m->s[i] = (slot){k, n, h, idx};
     m->n++;
     return 0;
-}
-
-/* ---- 128-bit key set ---- */
-struct ecai_keyset {
-    uint64_t *k; /* pairs; (0, 0) is empty */
-    size_t cap, n;
-};
-
-ecai_keyset *ecai_keyset_alloc(void)
-{
-    ecai_keyset *k = calloc(1, sizeof *k);
-    if (!k)
-        return NULL;
-    k->cap = 1024;
-    k->k = calloc(2 * k->cap, sizeof *k->k);
-    if (!k->k) {
-        free(k);
-        return NULL;
-    }
-    return k;
-}
-
-void ecai_keyset_free(ecai_keyset *k)
-{
-    if (!k)
-        return;
-    free(k->k);
-    free(k);
-}
-
-static int put(uint64_t *t, size_t cap, uint64_t h1, uint64_t h2)
-{
-    size_t i = h1 & (cap - 1);
-    while (t[2 * i] | t[2 * i + 1]) {
-        if (t[2 * i] == h1 && t[2 * i + 1] == h2)
-            return 1;
-        i = (i + 1) & (cap - 1);
-    }
-    t[2 * i] = h1;
-    t[2 * i + 1] = h2;
-    return 0;
-}
-
-int ecai_keyset_insert(ecai_keyset *k, uint64_t h1, uint64_t h2)
-{
-    h2 |= 1; /* never the empty pair */
-    if ((k->n + 1) * 4 > k->cap * 3) {
-        size_t cap = k->cap * 2;
-        uint64_t *t = calloc(2 * cap, sizeof *t);
-        if (!t)
-            return -1;
-        for (size_t i = 0; i < k->cap; i++)
-            if (k->k[2 * i] | k->k[2 * i + 1])
-                put(t, cap, k->k[2 * i], k->k[2 * i + 1]);
-        free(k->k);
-        k->k = t;
-        k->cap = cap;
-    }
-    int r = put(k->k, k->cap, h1, h2);
-    k->n += r == 0;
-    return r;
 }

@@ -61,13 +61,6 @@ long ecai_strmap_get(const ecai_strmap *m, const char *s, size_t n);
 /* 0 on success, 1 when the key was present (index unchanged), -1 no memory. */
 int ecai_strmap_put(ecai_strmap *m, const char *s, size_t n, long idx);
 
-/* A set of 128-bit keys (duplicate detection). */
-typedef struct ecai_keyset ecai_keyset;
-ecai_keyset *ecai_keyset_alloc(void);
-void ecai_keyset_free(ecai_keyset *k);
-/* 0 inserted, 1 already present, -1 no memory. */
-int ecai_keyset_insert(ecai_keyset *k, uint64_t h1, uint64_t h2);
-
 /* ---- CSV reading (csvread.c) ---- */
 typedef struct ecai_csv ecai_csv;
 /* Opens `path`, reads and checks the header. `name` is used in messages. */
@@ -247,6 +240,38 @@ long ecai_dedup_series(ecai_dedup *d, uint64_t h, int32_t firm,
 int ecai_dedup_insert(ecai_dedup *d, long series, int64_t key);
 /* Bytes held, for benchmarks. */
 size_t ecai_dedup_bytes(const ecai_dedup *d);
+
+/* ---- the audit's accepted meter rows, for other modules (audit.c,
+ * meters_commit.c) ---- */
+/* One row of meters.csv as the audit takes it: accepted (neither rejected
+ * nor a duplicate) and of the year that can still be the reporting year
+ * (the options' year, else the latest year of an accepted row so far).
+ * Rows come strictly in file order, for any thread count. When a row's
+ * year differs from the previous row's, a later year has taken over: the
+ * rows before it are not of the reporting year. */
+typedef struct {
+    ecai_fixed q;   /* the quantity in 10^-ECAI_SCALE base units */
+    double value;   /* q in base units */
+    int64_t unit;   /* the period's index in its unit: months, or days or
+                     * minutes since 0000-03-01 (ecai_period_minutes) */
+    int32_t firm;   /* the firm's index (byte order of firm_id) */
+    int32_t carrier; /* index of the carrier in the factor table */
+    int flow;       /* an eca_flow */
+    int year;
+    ecai_granularity gran;
+} ecai_meter_row;
+
+typedef struct {
+    /* A status other than ECA_OK stops the run with it. */
+    eca_status (*row)(void *user, const ecai_meter_row *r, eca_error *err);
+    void *user;
+} ecai_meter_tap;
+
+/* eca_audit_run, giving every such row to tap (NULL: none) as it is
+ * committed. */
+eca_audit *ecai_audit_run_tap(const eca_factors *f, const char *dir,
+                              const eca_audit_options *o,
+                              const ecai_meter_tap *tap, eca_error *err);
 
 /* ---- output helpers (output.c) ---- */
 int ecai_csv_put(FILE *fp, const char *s); /* RFC 4180, quoted when needed */

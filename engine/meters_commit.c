@@ -1,7 +1,8 @@
 /* meters_commit.c: the parsed rows of meters.csv taken in file order:
  * the duplicate check (the first row stands), the rejections with their
- * reasons, the rows counted per year and firm, and the exact sums per
- * series, folded at the end into each firm's carriers and flows. */
+ * reasons, the rows counted per year and firm, the exact sums per series,
+ * folded at the end into each firm's carriers and flows, and the rows
+ * shown to a tap (ecai_meter_tap) when one is set. */
 #include <stdlib.h>
 #include <string.h>
 #include "meters.h"
@@ -231,6 +232,15 @@ eca_status ecai_meters_fold(ecai_meters *m, eca_error *err)
     return ECA_OK;
 }
 
+/* The row as a tap sees it. */
+static eca_status tap_row(const ecai_meter_tap *t, const ecai_mrow *p,
+                          eca_error *err)
+{
+    ecai_meter_row r = {p->q, p->value, p->key / 3, p->firm, p->carrier,
+                        p->flow, p->year, (ecai_granularity)p->gran};
+    return t->row(t->user, &r, err);
+}
+
 static void count_reason(ecai_reason_count *rs, size_t *nrs, const char *r)
 {
     for (size_t i = 0; i < *nrs; i++)
@@ -296,6 +306,11 @@ eca_status ecai_meters_commit(void *user, size_t slot, size_t i, long line,
     fy->coking_rows += p->coking;
     fy->rows++;
     a->year_rows[m->cur_slot]++;
+    if (a->tap && keep) {
+        eca_status st = tap_row(a->tap, p, err);
+        if (st != ECA_OK)
+            return st;
+    }
     /* the series quality checks see the rows of the year that can still
      * be the reporting year (they report that year's series only) */
     if (a->quality && keep) {

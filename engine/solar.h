@@ -183,20 +183,26 @@ typedef struct {
     double year_kwh;    /* consume of carrier electricity in the year */
     double *hour_kwh;   /* ECAI_HOURS_YEAR slots, or NULL */
     int hourly;         /* every row of the year is YYYY-MM-DDThh:mm */
+    int mixed;          /* a row of the year is not: set while reading */
 } ecai_firm_load;
 
 typedef struct {
-    ecai_firm_load *f;  /* per firm of the idlist */
-    size_t n;
+    ecai_firm_load *f;  /* per firm of the audit */
+    size_t n, cap;      /* firms; slots allocated while reading */
+    /* meters.csv: read = used (electricity of the year) + other +
+     * outside_year + rejected */
     eca_row_counts rows;
-    uint64_t other;     /* valid rows of other carriers or flows */
-    int latest_year;    /* of the electricity rows, 0 when none */
+    uint64_t other;     /* accepted rows of the year, other carriers or flows */
+    long electricity;   /* the carrier's index, -1: none */
+    int year;           /* of the rows taken, 0: none yet */
 } ecai_loads;
 
-eca_status ecai_loads_read(ecai_loads *l, const char *dir,
-                           const eca_factors *f, const ecai_idlist *firms,
-                           int year, const eca_solar_options *o,
-                           eca_error *err);
+/* Audits DIR as eca_audit_run does, and takes each firm's electricity into
+ * l from the same reading of meters.csv. Returns the audit, or NULL with
+ * err set (l then holds nothing). */
+eca_audit *ecai_loads_audit(ecai_loads *l, const eca_factors *f,
+                            const char *dir, const eca_audit_options *o,
+                            eca_error *err);
 void ecai_loads_free(ecai_loads *l);
 
 /* ---- yield profiles per orientation (solar_model.c) ---- */

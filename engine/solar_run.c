@@ -1,7 +1,7 @@
-/* solar_run.c: one rooftop PV run: parameters, the firms' accounts (an
- * audit of the same folder), site and weather, roofs, loads, yield
- * profiles, the scenarios with their offsets firm by firm, and the Monte
- * Carlo draws. */
+/* solar_run.c: one rooftop PV run: parameters, the firms' accounts and
+ * electricity loads (an audit of the same folder), site and weather,
+ * roofs, yield profiles, the scenarios with their offsets firm by firm,
+ * and the Monte Carlo draws. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,15 +16,9 @@ void eca_solar_options_init(eca_solar_options *o)
     o->sky = ECA_SKY_HAY_DAVIES;
 }
 
-/* firms.csv rows rejected by the audit reach the caller; its meters.csv
- * rejections are left to solar_load.c, which checks the same rules. */
-static void forward_firms(const eca_reject *r, void *user)
-{
-    const eca_solar_options *o = user;
-    if (o->on_reject && strcmp(r->file, "firms.csv") == 0)
-        o->on_reject(r, o->reject_user);
-}
-
+/* The audit of the folder: each firm's figures, and its electricity taken
+ * from the same reading of meters.csv. Rejected rows of both files reach
+ * the caller from the audit. */
 static eca_status accounts(eca_solar *s, const eca_factors *f,
                            const char *dir, eca_error *err)
 {
@@ -35,9 +29,9 @@ static eca_status accounts(eca_solar *s, const eca_factors *f,
     ao.equal_year_offset = s->opt.equal_year_offset;
     ao.threads = s->opt.threads;
     ao.strict = s->opt.strict;
-    ao.on_reject = forward_firms;
-    ao.reject_user = &s->opt;
-    eca_audit *a = eca_audit_run(f, dir, &ao, err);
+    ao.on_reject = s->opt.on_reject; /* firms.csv's and meters.csv's */
+    ao.reject_user = s->opt.reject_user;
+    eca_audit *a = ecai_loads_audit(&s->loads, f, dir, &ao, err);
     if (!a)
         return err->status;
     s->info.year = eca_audit_year(a);
@@ -339,9 +333,7 @@ eca_solar *eca_solar_run(const eca_factors *f, const char *dir,
         ecai_weather_load(&w, dir, &site, s->info.year, &s->par, err) !=
             ECA_OK ||
         ecai_roofs_load(&s->roofs, dir, &idl, &s->par, &s->opt, err) !=
-            ECA_OK ||
-        ecai_loads_read(&s->loads, dir, f, &idl, s->info.year, &s->opt,
-                        err) != ECA_OK)
+            ECA_OK)
         goto fail;
     /* the reference roof first, then every roof's orientation */
     if (ecai_pvmodel_orient(&m, s->par.default_tilt_deg,

@@ -1,12 +1,14 @@
 /* test_audit.c: the accounting of SPEC section 3 end to end through the
  * library: the golden dataset derived by hand, every rejection reason, row
  * conservation, the coking boundary, the electricity basis and the
- * reporting year, and identical results for any thread count. */
+ * reporting year, the internal tap on the accepted meter rows, and
+ * identical results for any thread count. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "eca.h"
+#include "internal.h"
 #include "testutil.h"
 #include <gsl/gsl_errno.h>
 #include <sys/stat.h>
@@ -456,6 +458,96 @@ static void strict_mode(void **state)
                                  "--strict)");
 }
 
+/* The tap (ecai_audit_run_tap) logs each row it is shown, one line each:
+ * year firm carrier flow granularity unit value q. */
+typedef struct {
+    char text[2048];
+    int rows, stop_at; /* stop_at > 0: fail at that row */
+} taplog;
+
+static eca_status log_row(void *user, const ecai_meter_row *r,
+                          eca_error *err)
+{
+    taplog *t = user;
+    size_t k = strlen(t->text);
+    snprintf(t->text + k, sizeof t->text - k, "%d %d %d %d %d %lld %.10g "
+             "%.10g\n", r->year, (int)r->firm, (int)r->carrier, r->flow,
+             (int)r->gran, (long long)r->unit, r->value,
+             (double)r->q / 1e9);
+    if (++t->rows == t->stop_at)
+        return ecai_fail(err, ECA_EINPUT, "tap stops at row %d", t->rows);
+    return ECA_OK;
+}
+
+/* Lines (header = 1), firms A 0, B 1:
+ * 2 B electricity 2021-03 2.385 MWh      2021: shown (2 385 kWh)
+ * 3 A coke convert_out 2022-01-02 1.5 t  2022 takes over: shown
+ * 4 B electricity 2021-04 1 kWh          2021 after 2022: not shown
+ * 5 A coke convert_out 2022-01-02 9 t    duplicate of 3: not shown
+ * 6 Q electricity 2022-01 1 kWh          unknown firm: not shown
+ * 7 A electricity 2022-01-02T03:45 0.5 kWh  shown
+ * Units: months 2021 x 12 + 2 = 24 254 (March), 24 255 (April); days and
+ * minutes as ecai_period_minutes counts them. With year 2021: rows 2 and
+ * 4 only. */
+static void meter_tap(void **state)
+{
+    fixture *x = *state;
+    eca_audit_options o;
+    eca_error err;
+    taplog t;
+    ecai_meter_tap tap = {log_row, &t};
+    ecai_period day, minute;
+    tu_write(x->dir, "firms.csv", firms_min);
+    tu_write(x->dir, "meters.csv",
+             "firm_id,carrier,flow,period,quantity,unit\n"
+             "B,electricity,,2021-03,2.385,MWh\n"
+             "A,coke,convert_out,2022-01-02,1.5,t\n"
+             "B,electricity,consume,2021-04,1,kWh\n"
+             "A,coke,convert_out,2022-01-02,9,t\n"
+             "Q,electricity,,2022-01,1,kWh\n"
+             "A,electricity,consume,2022-01-02T03:45,0.5,kWh\n");
+    assert_int_equal(ecai_period_parse("2022-01-02", 10, &day), 0);
+    assert_int_equal(ecai_period_parse("2022-01-02T03:45", 16, &minute), 0);
+    int coke = (int)eca_factors_carrier_find(x->f, "coke");
+    int elec = (int)eca_factors_carrier_find(x->f, "electricity");
+    char want[512];
+    snprintf(want, sizeof want,
+             "2021 1 %d 0 0 24254 2385 2385\n"
+             "2022 0 %d 2 1 %lld 1.5 1.5\n"
+             "2022 0 %d 0 2 %lld 0.5 0.5\n",
+             elec, coke, (long long)(ecai_period_minutes(&day) / 1440), elec,
+             (long long)ecai_period_minutes(&minute));
+    eca_audit_options_init(&o);
+    for (int threads = 1; threads <= 2; threads++) {
+        memset(&t, 0, sizeof t);
+        o.threads = threads;
+        eca_error_clear(&err);
+        eca_audit *a = ecai_audit_run_tap(x->f, x->dir, &o, &tap, &err);
+        assert_non_null(a);
+        assert_string_equal(t.text, want);
+        assert_int_equal(eca_audit_year(a), 2022);
+        eca_audit_free(a);
+    }
+    memset(&t, 0, sizeof t);
+    o.year = 2021;
+    eca_error_clear(&err);
+    eca_audit *a = ecai_audit_run_tap(x->f, x->dir, &o, &tap, &err);
+    assert_non_null(a);
+    snprintf(want, sizeof want, "2021 1 %d 0 0 24254 2385 2385\n"
+                                "2021 1 %d 0 0 24255 1 1\n", elec, elec);
+    assert_string_equal(t.text, want);
+    eca_audit_free(a);
+    /* a tap's error stops the run with its status and message */
+    memset(&t, 0, sizeof t);
+    t.stop_at = 2;
+    o.year = 0;
+    eca_error_clear(&err);
+    assert_null(ecai_audit_run_tap(x->f, x->dir, &o, &tap, &err));
+    assert_int_equal(err.status, ECA_EINPUT);
+    assert_string_equal(err.msg, "tap stops at row 2");
+    assert_int_equal(t.rows, 2);
+}
+
 /* File-level errors stop the run with a message naming file and line. */
 static void file_errors(void **state)
 {
@@ -574,6 +666,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(firm_rejections, setup, teardown),
         cmocka_unit_test_setup_teardown(strict_mode, setup, teardown),
+        cmocka_unit_test_setup_teardown(meter_tap, setup, teardown),
         cmocka_unit_test_setup_teardown(file_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(thread_identity, setup, teardown),
     };

@@ -1,20 +1,11 @@
-/* test_hash.c: the byte hash, the string-to-index map and the set of
- * 128-bit keys: lookups, duplicates, keys with any bytes, growth. */
+/* test_hash.c: the byte hash and the string-to-index map: lookups,
+ * duplicates, keys with any bytes, growth. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
 #include "testutil.h"
-
-/* xorshift64: a fixed, reproducible stream of keys */
-static uint64_t next(uint64_t *s)
-{
-    *s ^= *s << 13;
-    *s ^= *s >> 7;
-    *s ^= *s << 17;
-    return *s;
-}
 
 static int cmp_u64(const void *a, const void *b)
 {
@@ -145,106 +136,6 @@ static void free_null(void **state)
 {
     (void)state;
     ecai_strmap_free(NULL);
-    ecai_keyset_free(NULL);
-}
-
-/* ---- 128-bit key set ----
- * Note: the set stores h2 | 1 to keep (0, 0) free as the empty slot, so
- * two keys that differ only in bit 0 of h2 are one key. The library feeds
- * it hash values (meters.c), where that costs one bit of 128; the tests
- * below keep distinct keys distinct outside that bit. */
-
-static int set_setup(void **state)
-{
-    ecai_keyset *k = ecai_keyset_alloc();
-    if (!k)
-        return -1;
-    *state = k;
-    return 0;
-}
-
-static int set_teardown(void **state)
-{
-    ecai_keyset_free(*state);
-    return 0;
-}
-
-static void set_insert_present(void **state)
-{
-    ecai_keyset *k = *state;
-    assert_int_equal(ecai_keyset_insert(k, 0x2385, 0x59285ULL << 8), 0);
-    assert_int_equal(ecai_keyset_insert(k, 0x2385, 0x59285ULL << 8), 1);
-    /* differing in h1 only, in a high bit of h2 only */
-    assert_int_equal(ecai_keyset_insert(k, 0x2386, 0x59285ULL << 8), 0);
-    assert_int_equal(ecai_keyset_insert(k, 0x2385, 0x59285ULL << 9), 0);
-    assert_int_equal(ecai_keyset_insert(k, 0x2385, (0x59285ULL << 8) | 2),
-                     0);
-    /* the all-zero key and keys of all ones are keys like any other */
-    assert_int_equal(ecai_keyset_insert(k, 0, 0), 0);
-    assert_int_equal(ecai_keyset_insert(k, 0, 0), 1);
-    assert_int_equal(ecai_keyset_insert(k, UINT64_MAX, UINT64_MAX), 0);
-    assert_int_equal(ecai_keyset_insert(k, UINT64_MAX, UINT64_MAX), 1);
-    assert_int_equal(ecai_keyset_insert(k, 0, UINT64_MAX), 0);
-    assert_int_equal(ecai_keyset_insert(k, UINT64_MAX, 0), 0);
-    /* h1 and h2 are not interchangeable */
-    assert_int_equal(ecai_keyset_insert(k, 0x0123456789abcdefULL,
-                                        0xfedcba9876543210ULL),
-                     0);
-    assert_int_equal(ecai_keyset_insert(k, 0xfedcba9876543210ULL,
-                                        0x0123456789abcdefULL),
-                     0);
-}
-
-/* 100 000 keys from a fixed stream: all new, then all present; then the
- * same count of different keys, all new. */
-static void set_growth(void **state)
-{
-    ecai_keyset *k = *state;
-    enum { N = 100000 };
-    uint64_t s = 0x9E3779B97F4A7C15ULL;
-    for (int i = 0; i < N; i++) {
-        uint64_t h1 = next(&s), h2 = next(&s);
-        if (ecai_keyset_insert(k, h1, h2) != 0)
-            fail_msg("key %d reported as a duplicate", i);
-    }
-    s = 0x9E3779B97F4A7C15ULL;
-    for (int i = 0; i < N; i++) {
-        uint64_t h1 = next(&s), h2 = next(&s);
-        if (ecai_keyset_insert(k, h1, h2) != 1)
-            fail_msg("key %d not found again", i);
-    }
-    s = 0x2385A5A5DEADBEEFULL; /* another stream: other keys */
-    for (int i = 0; i < N; i++) {
-        uint64_t h1 = next(&s), h2 = next(&s);
-        if (ecai_keyset_insert(k, h1, h2) != 0)
-            fail_msg("key %d of the second stream reported as a duplicate",
-                     i);
-    }
-}
-
-/* Structured keys, each family in a fresh set: consecutive h1 with one h2
- * (each key in its own home slot), then one h1 with many h2 (one long
- * probe chain). The slot is taken from the low bits of h1 as they are,
- * so a family like this mixed into a full table of random keys makes
- * long runs: callers pass hash values (meters.c), never raw counters. */
-static void set_structured_keys(void **state)
-{
-    ecai_keyset *k = *state, *k2 = ecai_keyset_alloc();
-    enum { N = 100000 };
-    assert_non_null(k2);
-    for (uint64_t i = 0; i < N; i++)
-        if (ecai_keyset_insert(k, i, 0x2385ULL << 1) != 0)
-            fail_msg("consecutive h1 %llu reported as a duplicate",
-                     (unsigned long long)i);
-    for (uint64_t i = 0; i < N; i++)
-        assert_int_equal(ecai_keyset_insert(k, i, 0x2385ULL << 1), 1);
-    for (uint64_t i = 1; i <= 2000; i++)
-        if (ecai_keyset_insert(k2, 0x777, i << 1) != 0)
-            fail_msg("shared h1, h2 %llu reported as a duplicate",
-                     (unsigned long long)(i << 1));
-    for (uint64_t i = 1; i <= 2000; i++)
-        assert_int_equal(ecai_keyset_insert(k2, 0x777, i << 1), 1);
-    ecai_keyset_free(k2);
 }
 
 /* ---- the byte hash ---- */
@@ -338,11 +229,6 @@ int main(void)
         cmocka_unit_test_setup_teardown(map_growth, map_setup, map_teardown),
         cmocka_unit_test_setup_teardown(map_lengths, map_setup, map_teardown),
         cmocka_unit_test(free_null),
-        cmocka_unit_test_setup_teardown(set_insert_present, set_setup,
-                                        set_teardown),
-        cmocka_unit_test_setup_teardown(set_growth, set_setup, set_teardown),
-        cmocka_unit_test_setup_teardown(set_structured_keys, set_setup,
-                                        set_teardown),
         cmocka_unit_test(hash_deterministic),
         cmocka_unit_test(hash_seed_and_input_dependence),
         cmocka_unit_test(hash_spread),

@@ -21,7 +21,8 @@
  * RB public 1 234.5 m2 -> 1 234.5 x 0.4 x 0.100 = 49.38 kWp; RC
  * government 800 m2 -> 40 kWp; RV residential 20 000 m2 -> 440 kWp;
  * policy 754.38 kWp. Full: 750 + 123.45 + 80 + 2 200 = 3 153.45 kWp.
- * Seven more rows are rejected, one reason each. */
+ * Seven more roofs are rejected, one reason each, and two meter rows (an
+ * unknown firm, a repeated hour). */
 static void write_dataset(const char *d)
 {
     tu_write(d, "firms.csv", "firm_id,name\nA,Alpha Works\nB,Bravo "
@@ -43,7 +44,8 @@ static void write_dataset(const char *d)
                         m, day, h);
             }
     fputs("C,coke,2022-01,1,t\nZ,electricity,2022-01,5,kWh\n"
-          "A,electricity,2021-12,5,kWh\n", fp);
+          "A,electricity,2021-12,5,kWh\nB,electricity,2022-01-01T00:00,5,"
+          "kWh\n", fp);
     assert_int_equal(fclose(fp), 0);
     free(p);
     p = tu_path(d, "weather.csv");
@@ -160,10 +162,16 @@ static void small_dataset(void **state)
                1e-12);
     assert_rel(field(firms, "C", 6), field(firms, "C", 2) / 1000 * 0.5366,
                1e-12);
+    /* each bad row once, by file in the order the run reads them:
+     * meters.csv with the audit, then rooftops.csv */
     char *rej = read_out(out, "rejected.csv");
     assert_string_equal(
         rej,
         "file,line,column,reason,detail\n"
+        "meters.csv,9870,firm_id,unknown_firm,\"\"\"Z\"\" is not a firm_id "
+        "of firms.csv\"\n"
+        "meters.csv,9872,,duplicate_row,\"same firm, meter, carrier, flow, "
+        "process and period as an earlier row\"\n"
         "rooftops.csv,6,category,bad_code,\"\"\"palace\"\" is not government, "
         "public, industrial or residential\"\n"
         "rooftops.csv,7,firm_id,unknown_firm,\"\"\"Z\"\" is not a firm_id of "
@@ -175,15 +183,13 @@ static void small_dataset(void **state)
         "rooftops.csv,10,tilt_deg,bad_number,\"\"\"95\"\" is not a tilt in "
         "[0, 90] degrees\"\n"
         "rooftops.csv,11,area_m2,missing_value,required value is empty\n"
-        "rooftops.csv,12,,field_count,\"row has 4 fields, header has 6\"\n"
-        "meters.csv,9870,firm_id,unknown_firm,\"\"\"Z\"\" is not a firm_id "
-        "of firms.csv\"\n");
-    /* meters: 12 + 365 x 3 + 8 760 + 3 = 9 870 rows read; used 12 + 1 095
-     * + 8 760 = 9 867 electricity rows; 1 other (coke), 1 outside 2022, 1
-     * rejected */
+        "rooftops.csv,12,,field_count,\"row has 4 fields, header has 6\"\n");
+    /* meters: 12 + 365 x 3 + 8 760 + 4 = 9 871 rows read; used 12 + 1 095
+     * + 8 760 = 9 867 electricity rows; 1 other (coke), 1 outside 2022, 2
+     * rejected (Z, and B's repeated first hour) */
     char *sum = read_out(out, "summary.json");
-    assert_non_null(strstr(sum, "\"meters.csv\": {\"read\": 9870, \"used\": "
-                                "9867, \"outside_year\": 1, \"rejected\": 1, "
+    assert_non_null(strstr(sum, "\"meters.csv\": {\"read\": 9871, \"used\": "
+                                "9867, \"outside_year\": 1, \"rejected\": 2, "
                                 "\"other\": 1}"));
     assert_non_null(strstr(sum, "\"rooftops.csv\": {\"read\": 11, \"used\": "
                                 "4, \"outside_year\": 0, \"rejected\": 7}"));
