@@ -61,9 +61,21 @@ static const num_col num_cols[] = {
      offsetof(ecai_firm, semi_coke_yield_correction)},
 };
 
+enum { NNUM = sizeof num_cols / sizeof num_cols[0] };
+static const char *const text_cols[] = {"firm_id",  "name",      "sector",
+                                        "township", "coke_oven", "quench"};
+enum { NTEXT = sizeof text_cols / sizeof text_cols[0] };
+
+/* The header index of each column, -1 when absent: found once, not for
+ * every row. */
+typedef struct {
+    long text[NTEXT], num[NNUM];
+} firm_cols;
+
 /* Checks one row; on a bad cell fills column/reason/detail and returns 1. */
-static int check_row(const ecai_csv *c, ecai_firm *x, const char **column,
-                     const char **reason, char *detail, size_t dn)
+static int check_row(const ecai_csv *c, const firm_cols *fc, ecai_firm *x,
+                     const char **column, const char **reason, char *detail,
+                     size_t dn)
 {
     static const struct {
         const char *col;
@@ -96,9 +108,9 @@ static int check_row(const ecai_csv *c, ecai_firm *x, const char **column,
                      codes[i].what);
             return 1;
         }
-    for (size_t i = 0; i < sizeof num_cols / sizeof num_cols[0]; i++) {
+    for (size_t i = 0; i < NNUM; i++) {
         double *v = (double *)((char *)x + num_cols[i].off);
-        long col = ecai_csv_find(c, num_cols[i].col);
+        long col = fc->num[i];
         size_t n = 0;
         const char *s = col >= 0 ? ecai_csv_field(c, (size_t)col, &n) : "";
         *v = NAN;
@@ -116,9 +128,8 @@ static int check_row(const ecai_csv *c, ecai_firm *x, const char **column,
     return 0;
 }
 
-static char *dup_col(const ecai_csv *c, const char *name)
+static char *dup_col(const ecai_csv *c, long i)
 {
-    long i = ecai_csv_find(c, name);
     return strdup(i >= 0 ? ecai_csv_field(c, (size_t)i, NULL) : "");
 }
 
@@ -129,6 +140,7 @@ eca_status ecai_firms_load(ecai_firms *t, const char *path,
     static const char *const req[] = {"firm_id", NULL};
     ecai_csv *c = ecai_csv_open(path, "firms.csv", err);
     size_t cap = 0;
+    firm_cols fc;
     eca_status st = ECA_OK;
     int r;
 
@@ -142,25 +154,27 @@ eca_status ecai_firms_load(ecai_firms *t, const char *path,
         st = ecai_fail(err, ECA_ENOMEM, "out of memory");
         goto done;
     }
+    for (size_t i = 0; i < NTEXT; i++)
+        fc.text[i] = ecai_csv_find(c, text_cols[i]);
+    for (size_t i = 0; i < NNUM; i++)
+        fc.num[i] = ecai_csv_find(c, num_cols[i].col);
     while ((r = ecai_csv_next(c, err)) == 1) {
         ecai_firm x = {0};
         const char *column = NULL, *reason = NULL;
         char detail[320];
         rc->read++;
         x.line = ecai_csv_line(c);
-        x.id = dup_col(c, "firm_id");
-        x.name = dup_col(c, "name");
-        x.sector = dup_col(c, "sector");
-        x.township = dup_col(c, "township");
-        x.coke_oven = dup_col(c, "coke_oven");
-        x.quench = dup_col(c, "quench");
+        char **text[NTEXT] = {&x.id,       &x.name,      &x.sector,
+                              &x.township, &x.coke_oven, &x.quench};
+        for (size_t i = 0; i < NTEXT; i++)
+            *text[i] = dup_col(c, fc.text[i]);
         if (!x.id || !x.name || !x.sector || !x.township || !x.coke_oven ||
             !x.quench) {
             firm_free(&x);
             st = ecai_fail(err, ECA_ENOMEM, "out of memory");
             goto done;
         }
-        int bad = check_row(c, &x, &column, &reason, detail, sizeof detail);
+        int bad = check_row(c, &fc, &x, &column, &reason, detail, sizeof detail);
         if (!bad) {
             int p = ecai_strmap_put(t->map, x.id, strlen(x.id), 0);
             if (p < 0) {
@@ -209,20 +223,12 @@ eca_status ecai_firms_load(ecai_firms *t, const char *path,
         st = err->status;
         goto done;
     }
-    /* byte order of firm_id; the map then points at sorted positions */
+    /* byte order of firm_id; the map then points at sorted positions
+     * (every id kept is in it) */
     if (t->n)
         qsort(t->f, t->n, sizeof *t->f, by_id);
-    ecai_strmap_free(t->map);
-    if (!(t->map = ecai_strmap_alloc())) {
-        st = ecai_fail(err, ECA_ENOMEM, "out of memory");
-        goto done;
-    }
     for (size_t i = 0; i < t->n; i++)
-        if (ecai_strmap_put(t->map, t->f[i].id, strlen(t->f[i].id),
-                            (long)i) < 0) {
-            st = ecai_fail(err, ECA_ENOMEM, "out of memory");
-            goto done;
-        }
+        ecai_strmap_set(t->map, t->f[i].id, strlen(t->f[i].id), (long)i);
 done:
     ecai_csv_close(c);
     if (st != ECA_OK)

@@ -37,15 +37,28 @@ void ecai_grade_firm(const eca_factors *f, eca_firm_result *r)
     r->coke_grade_high = eca_coke_grade(&l, r->coke_kgce_per_t_high);
 }
 
-/* Mid-rank percentile of x among n sorted values: 100 x (below + equal/2)
- * / n. */
+/* The first of n sorted values that is not below x (or, with `after`,
+ * that is above x): how many lie below (at or below) x. */
+static size_t count_below(const double *sorted, size_t n, double x,
+                          int after)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sorted[mid] < x || (after && sorted[mid] == x))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Mid-rank percentile of x among n sorted values (none NaN): 100 x
+ * (below + equal/2) / n. */
 static double percentile(const double *sorted, size_t n, double x)
 {
-    size_t below = 0, equal = 0;
-    for (size_t i = 0; i < n; i++) {
-        below += sorted[i] < x;
-        equal += sorted[i] == x;
-    }
+    size_t below = count_below(sorted, n, x, 0);
+    size_t equal = count_below(sorted, n, x, 1) - below;
     return 100.0 * ((double)below + 0.5 * (double)equal) / (double)n;
 }
 

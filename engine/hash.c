@@ -116,3 +116,12 @@ int ecai_strmap_put(ecai_strmap *m, const char *s, size_t n, long idx)
     m->n++;
     return 0;
 }
+
+int ecai_strmap_set(ecai_strmap *m, const char *s, size_t n, long idx)
+{
+    size_t i = find_slot(m->s, m->cap, s, n, ecai_hash(s, n, 0));
+    if (!m->s[i].key)
+        return -1;
+    m->s[i].idx = idx;
+    return 0;
+}

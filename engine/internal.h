@@ -60,6 +60,8 @@ void ecai_strmap_free(ecai_strmap *m);
 long ecai_strmap_get(const ecai_strmap *m, const char *s, size_t n);
 /* 0 on success, 1 when the key was present (index unchanged), -1 no memory. */
 int ecai_strmap_put(ecai_strmap *m, const char *s, size_t n, long idx);
+/* Gives a present key a new index: 0, or -1 when the key is absent. */
+int ecai_strmap_set(ecai_strmap *m, const char *s, size_t n, long idx);
 
 /* ---- CSV reading (csvread.c) ---- */
 typedef struct ecai_csv ecai_csv;

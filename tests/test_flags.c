@@ -92,6 +92,43 @@ static void results(void **state)
     eca_factors_free(f);
 }
 
+/* Ties share their mid-rank: B and B2 have the same meters (135.1698
+ * kgce/t), C 147.48. B, B2: below 0, equal 2: 100 x (0 + 2/2) / 3 =
+ * 33.33...; C: below 2, equal 1: 100 x (2 + 1/2) / 3 = 83.33... */
+static void percentile_ties(void **state)
+{
+    (void)state;
+    char *d = tu_tmpdir();
+    tu_write(d, "firms.csv", "firm_id,sector,coke_oven\n"
+                             "B,coking,top\nB2,coking,top\nC,coking,top\n");
+    tu_write(d, "meters.csv",
+             "firm_id,carrier,flow,period,quantity,unit\n"
+             "B,washed_coal,convert_in,2022-05,1500,t\n"
+             "B,coke,convert_out,2022-05,1000,t\n"
+             "B,coke_oven_gas,consume,2022-05,228000,m3\n"
+             "B2,washed_coal,convert_in,2022-05,1500,t\n"
+             "B2,coke,convert_out,2022-05,1000,t\n"
+             "B2,coke_oven_gas,consume,2022-05,228000,m3\n"
+             "C,washed_coal,convert_in,2022-05,1500,t\n"
+             "C,coke,convert_out,2022-05,1000,t\n"
+             "C,electricity,consume,2022-05,1200000,kWh\n");
+    eca_error err;
+    eca_error_clear(&err);
+    eca_factors *f = eca_factors_load(tu_factors_dir(), &err);
+    eca_audit *a = eca_audit_run(f, d, NULL, &err);
+    assert_non_null(a);
+    const eca_firm_result *b = eca_audit_firm(a, 0), *b2 = eca_audit_firm(a, 1),
+                          *c = eca_audit_firm(a, 2);
+    assert_rel(b->coke_kgce_per_t, b2->coke_kgce_per_t, 0);
+    assert_rel(b->coke_kgce_percentile, 100.0 / 3, 1e-15);
+    assert_rel(b2->coke_kgce_percentile, 100.0 / 3, 1e-15);
+    assert_rel(c->coke_kgce_percentile, 250.0 / 3, 1e-15);
+    eca_audit_free(a);
+    eca_factors_free(f);
+    tu_rmtree(d);
+    free(d);
+}
+
 static void flags_file(void **state)
 {
     const char *d = *state;
@@ -403,6 +440,7 @@ int main(void)
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(results, setup, teardown),
+        cmocka_unit_test(percentile_ties),
         cmocka_unit_test_setup_teardown(flags_file, setup, teardown),
         cmocka_unit_test_setup_teardown(meter_findings, setup, teardown),
         cmocka_unit_test_setup_teardown(thread_identity, setup, teardown),

@@ -54,6 +54,11 @@ static void map_put_get(void **state)
     assert_int_equal(ecai_strmap_get(m, "zero", 4), 0);
     assert_int_equal(ecai_strmap_put(m, "minus", 5, -7), 0);
     assert_int_equal(ecai_strmap_get(m, "minus", 5), -7);
+    /* set changes a present key's index only */
+    assert_int_equal(ecai_strmap_set(m, "electricity", 11, 4), 0);
+    assert_int_equal(ecai_strmap_get(m, "electricity", 11), 4);
+    assert_int_equal(ecai_strmap_set(m, "heat", 4, 8), -1);
+    assert_int_equal(ecai_strmap_get(m, "heat", 4), -1);
 }
 
 static void map_copies_keys(void **state)
