@@ -20,14 +20,10 @@ static int in_list(const char *s, const char *const *list)
     return 0;
 }
 
+/* A firm's text cells are one allocation, which x->id starts. */
 static void firm_free(ecai_firm *x)
 {
     free(x->id);
-    free(x->name);
-    free(x->sector);
-    free(x->township);
-    free(x->coke_oven);
-    free(x->quench);
 }
 
 void ecai_firms_free(ecai_firms *t)
@@ -128,9 +124,34 @@ static int check_row(const ecai_csv *c, const firm_cols *fc, ecai_firm *x,
     return 0;
 }
 
-static char *dup_col(const ecai_csv *c, long i)
+/* The row's text cells copied into one allocation, x->id first; an
+ * empty sector reads "other", the last of the sector codes. -1: no memory. */
+static int take_text(const ecai_csv *c, const firm_cols *fc, ecai_firm *x)
 {
-    return strdup(i >= 0 ? ecai_csv_field(c, (size_t)i, NULL) : "");
+    char **dst[NTEXT] = {&x->id,       &x->name,      &x->sector,
+                         &x->township, &x->coke_oven, &x->quench};
+    const char *s[NTEXT];
+    size_t n[NTEXT], total = 0;
+    for (size_t i = 0; i < NTEXT; i++) {
+        n[i] = 0;
+        s[i] = fc->text[i] >= 0 ? ecai_csv_field(c, (size_t)fc->text[i], &n[i])
+                                : "";
+        if (dst[i] == &x->sector && n[i] == 0) {
+            s[i] = "other";
+            n[i] = strlen(s[i]);
+        }
+        total += n[i] + 1;
+    }
+    char *b = malloc(total);
+    if (!b)
+        return -1;
+    for (size_t i = 0; i < NTEXT; i++) {
+        memcpy(b, s[i], n[i]);
+        b[n[i]] = '\0';
+        *dst[i] = b;
+        b += n[i] + 1;
+    }
+    return 0;
 }
 
 eca_status ecai_firms_load(ecai_firms *t, const char *path,
@@ -164,13 +185,7 @@ eca_status ecai_firms_load(ecai_firms *t, const char *path,
         char detail[320];
         rc->read++;
         x.line = ecai_csv_line(c);
-        char **text[NTEXT] = {&x.id,       &x.name,      &x.sector,
-                              &x.township, &x.coke_oven, &x.quench};
-        for (size_t i = 0; i < NTEXT; i++)
-            *text[i] = dup_col(c, fc.text[i]);
-        if (!x.id || !x.name || !x.sector || !x.township || !x.coke_oven ||
-            !x.quench) {
-            firm_free(&x);
+        if (take_text(c, &fc, &x) != 0) {
             st = ecai_fail(err, ECA_ENOMEM, "out of memory");
             goto done;
         }
@@ -197,14 +212,6 @@ eca_status ecai_firms_load(ecai_firms *t, const char *path,
                                   reason, detail, err)) != ECA_OK)
                 goto done;
             continue;
-        }
-        if (!x.sector[0]) {
-            free(x.sector);
-            if (!(x.sector = strdup("other"))) {
-                firm_free(&x);
-                st = ecai_fail(err, ECA_ENOMEM, "out of memory");
-                goto done;
-            }
         }
         if (t->n == cap) {
             cap = cap ? cap * 2 : 64;

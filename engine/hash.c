@@ -1,5 +1,5 @@
 /* hash.c: a 64-bit byte hash and a string-to-index map (open addressing
- * with linear probing). */
+ * with linear probing; the keys copied into chunks the map owns). */
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
@@ -38,9 +38,20 @@ typedef struct {
     long idx;
 } slot;
 
+/* Keys are copied into chunks of growing size, freed together: no
+ * allocation per key. */
+typedef struct chunk {
+    struct chunk *next;
+    size_t used, cap;
+    char mem[];
+} chunk;
+
+enum { CHUNK_FIRST = 4096, CHUNK_MAX = 1 << 20 };
+
 struct ecai_strmap {
     slot *s;
     size_t cap, n;
+    chunk *keys; /* the newest first */
 };
 
 ecai_strmap *ecai_strmap_alloc(void)
@@ -61,10 +72,35 @@ void ecai_strmap_free(ecai_strmap *m)
 {
     if (!m)
         return;
-    for (size_t i = 0; i < m->cap; i++)
-        free(m->s[i].key);
+    while (m->keys) {
+        chunk *next = m->keys->next;
+        free(m->keys);
+        m->keys = next;
+    }
     free(m->s);
     free(m);
+}
+
+/* A copy of s[0..n) with its '\0', in the map's chunks; NULL: no memory. */
+static char *keep(ecai_strmap *m, const char *s, size_t n)
+{
+    chunk *c = m->keys;
+    if (!c || c->cap - c->used < n + 1) {
+        size_t cap = c ? 2 * c->cap : CHUNK_FIRST;
+        if (cap > CHUNK_MAX)
+            cap = CHUNK_MAX;
+        if (cap < n + 1)
+            cap = n + 1;
+        if (!(c = malloc(sizeof *c + cap)))
+            return NULL;
+        *c = (chunk){m->keys, 0, cap};
+        m->keys = c;
+    }
+    char *k = c->mem + c->used;
+    memcpy(k, s, n);
+    k[n] = '\0';
+    c->used += n + 1;
+    return k;
 }
 
 static size_t find_slot(const slot *s, size_t cap, const char *k, size_t n,
@@ -107,11 +143,9 @@ int ecai_strmap_put(ecai_strmap *m, const char *s, size_t n, long idx)
     size_t i = find_slot(m->s, m->cap, s, n, h);
     if (m->s[i].key)
         return 1;
-    char *k = malloc(n + 1);
+    char *k = keep(m, s, n);
     if (!k)
         return -1;
-    memcpy(k, s, n);
-    k[n] = '\0';
     m->s[i] = (slot){k, n, h, idx};
     m->n++;
     return 0;
