@@ -1,8 +1,8 @@
 /* pipeline.c: items worked on in parallel and committed one at a time in
  * their order, with a bounded number in flight; each thread works in slots
- * of its own, and whichever thread finds the next item ready commits it,
- * so committing overlaps the other threads' work. The commits see the same items in the same order for any thread
- * count, so results never depend on it. */
+ * of its own and commits the items of its slots, so committing overlaps
+ * the other threads' work. The commits see the same items in the same
+ * order for any thread count, so results never depend on it. */
 #include <omp.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -21,19 +21,27 @@ typedef struct {
     size_t *slot_of;      /* item k in flight -> its slot, at k % slots */
 } shared;
 
-/* A free slot among those of thread `me` of `team` (the last thread has
- * the slots left over, all of them when there are fewer slots than
- * threads), or -1. Each thread
- * works in slots of its own, so a block's buffer, its parsed rows and the
- * lookup cache stay in the cache of the core that writes them; slots
- * handed round the threads made every write fetch a line the other core
- * held. */
+/* The thread of `team` that owns slot k: slots / team each, the last
+ * thread the slots left over (all of them when there are fewer slots than
+ * threads). A thread works and commits in slots of its own only, so a
+ * block's buffer, its parsed rows and the lookup cache stay in the cache
+ * of the core that wrote them: slots handed round the threads made every
+ * write fetch a line the other core held, and a commit by the other
+ * thread read every parsed row from the other core (interleaved runs,
+ * daily-20m, 2 threads: 2.48 s and 4.69 s of CPU against 2.63 s and
+ * 4.99 s, mean of 8 each). */
+static int owner_of(size_t k, size_t slots, int team)
+{
+    size_t per = slots / (size_t)team;
+    size_t t = per ? k / per : (size_t)team - 1;
+    return t < (size_t)team ? (int)t : team - 1;
+}
+
+/* A free slot of thread `me`, or -1. */
 static long own_free_slot(const shared *s, size_t slots, int me, int team)
 {
-    size_t per = slots / (size_t)team, lo = (size_t)me * per;
-    size_t hi = me == team - 1 ? slots : lo + per;
-    for (size_t k = lo; k < hi; k++)
-        if (s->state[k] == FREE)
+    for (size_t k = 0; k < slots; k++)
+        if (s->state[k] == FREE && owner_of(k, slots, team) == me)
             return (long)k;
     return -1;
 }
@@ -45,7 +53,7 @@ static void run_thread(const ecai_pipeline *p, shared *s, size_t n,
     while (!s->stop && s->next_commit < n) {
         size_t cs = s->slot_of[s->next_commit % slots];
         if (!s->committing && s->next_commit < s->next_work &&
-            s->state[cs] == READY) {
+            s->state[cs] == READY && owner_of(cs, slots, team) == me) {
             size_t k = s->next_commit;
             s->committing = 1;
             pthread_mutex_unlock(&s->mu);
