@@ -44,6 +44,20 @@ def run(cmd, out=None):
     return secs, ru.ru_maxrss / 1024.0, ru.ru_utime + ru.ru_stime
 
 
+def run_two(cmd_a, cmd_b):
+    """Runs two commands at once; returns the seconds until both ended.
+    Fails on a non-zero exit."""
+    t = time.monotonic()
+    procs = [subprocess.Popen(c, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+             for c in (cmd_a, cmd_b)]
+    codes = [p.wait() for p in procs]
+    secs = time.monotonic() - t
+    if any(codes):
+        sys.exit(f"bench: {' '.join(cmd_a)} and its twin failed ({codes})")
+    return secs
+
+
 def read_tce(path, column="energy_tce"):
     import csv
     with open(path, newline="", encoding="utf-8") as fp:
@@ -108,6 +122,7 @@ def main():
         mems = {k: [] for k in tools}
         cpus = {k: [] for k in tools}
         worst = {}
+        twins = []  # two 1-thread audits at once: the machine's ceiling
         for _ in range(a.runs):
             for tool, t in tools:
                 if tool == "eca":
@@ -136,6 +151,10 @@ def main():
                                  "threads differs from 1 thread")
                 w = same(ref, got, f"{tool} {name}") if tool != "eca" else 0.0
                 worst[(tool, t)] = max(worst.get((tool, t), 0.0), w)
+            twins.append(run_two(*[[a.eca, "audit", d, "--out",
+                                    os.path.join(out, f"twin{k}"),
+                                    "--threads", "1", "--year", year]
+                                   for k in (1, 2)]))
         table = {k: (statistics.median(times[k]), statistics.median(mems[k]),
                      worst[k]) for k in tools}
         results[name] = (rows, mb, table)
@@ -158,7 +177,18 @@ def main():
                                              times[("eca", 2)]))
         print(f"\neca 1 -> 2 threads: {e1 / e2:.2f}x (medians); within "
               f"each round: median {statistics.median(pairs):.2f}x, "
-              f"rounds {', '.join(f'{x:.2f}' for x in pairs)}\n")
+              f"rounds {', '.join(f'{x:.2f}' for x in pairs)}")
+        # two 1-thread audits at once do twice the work of one in `twin`
+        # seconds: 2 x (1-thread time) / twin is what 2 cores of this
+        # machine give this work when nothing is shared, the ceiling of
+        # the 1 -> 2 thread ratio (2.00 on an ideal machine)
+        ceil = sorted(2 * x / y for x, y in zip(times[("eca", 1)], twins))
+        within = sorted(x / y / (2 * x / z) for x, y, z in
+                        zip(times[("eca", 1)], times[("eca", 2)], twins))
+        print(f"two 1-thread audits at once: {statistics.median(twins):.2f} "
+              f"s for both; ceiling of the 1 -> 2 thread ratio within each "
+              f"round: median {statistics.median(ceil):.2f}x; eca's 2 "
+              f"threads reach {statistics.median(within):.0%} of it\n")
         st = subprocess.run([a.stages, d, FACTORS, "2", year],
                             capture_output=True, text=True, check=True)
         print("stages, 2 threads:\n```\n" + st.stdout + "```\n")
