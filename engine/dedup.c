@@ -125,14 +125,10 @@ long ecai_dedup_series(ecai_dedup *d, uint64_t h, int32_t firm,
         while (d->map[j])
             j = (j + 1) & (d->map_cap - 1);
     }
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? 2 * d->cap : 256;
-        series *s = realloc(d->s, cap * sizeof *s);
-        if (!s)
-            return -1;
-        d->s = s;
-        d->cap = cap;
-    }
+    series *s = ecai_grow(d->s, &d->cap, d->n, sizeof *s, 256);
+    if (!s)
+        return -1;
+    d->s = s;
     size_t tn = meter_n + process_n;
     if (d->arena_n + tn > d->arena_cap) {
         size_t cap = d->arena_cap ? d->arena_cap : 4096;

@@ -40,19 +40,6 @@ const char *const *ecai_factors_files(const eca_factors *f, size_t *n)
 static const char *const dim_names[ECA_DIM_COUNT] = {
     "mass", "volume", "electricity", "heat"};
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 32;
-    void *q = realloc(*p, c * elem);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = c;
-    return 0;
-}
-
 static eca_status load_units(eca_factors *f, const char *path,
                              eca_error *err)
 {
@@ -92,9 +79,11 @@ static eca_status load_units(eca_factors *f, const char *path,
             st = ecai_col_bad(err, c, "to_base", b, "is not a positive number");
             goto done;
         }
-        if (grow((void **)&f->unit, &f->unit_cap, f->nunit + 1,
-                 sizeof *f->unit) ||
-            !(x.name = strdup(u))) {
+        ecai_unit *grown = ecai_grow(f->unit, &f->unit_cap, f->nunit,
+                                     sizeof *f->unit, 32);
+        if (grown)
+            f->unit = grown;
+        if (!grown || !(x.name = strdup(u))) {
             st = ecai_fail(err, ECA_ENOMEM, "out of memory");
             goto done;
         }
@@ -116,6 +105,15 @@ done:
 
 /* Applies one carrier row to the table: replaces the cells it gives of the
  * carrier of the same code, or adds the carrier. */
+/* Room for one more carrier: 1, or 0 when out of memory. */
+static int grow_cars(eca_factors *f)
+{
+    ecai_carrier *c = ecai_grow(f->car, &f->car_cap, f->ncar, sizeof *c, 32);
+    if (c)
+        f->car = c;
+    return c != NULL;
+}
+
 static eca_status carrier_row(eca_factors *f, const ecai_csv *c,
                               const char *path, int shipped, eca_error *err)
 {
@@ -136,7 +134,7 @@ static eca_status carrier_row(eca_factors *f, const ecai_csv *c,
         return ecai_fail(err, ECA_ENOMEM, "out of memory");
     eca_status st = ecai_carrier_apply(f, c, path, shipped, 0, &x, err);
     if (st == ECA_OK &&
-        (grow((void **)&f->car, &f->car_cap, f->ncar + 1, sizeof *f->car) ||
+        (!grow_cars(f) ||
          ecai_strmap_put(f->car_map, code, nk, (long)f->ncar) != 0))
         st = ecai_fail(err, ECA_ENOMEM, "out of memory");
     if (st != ECA_OK) {

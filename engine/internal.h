@@ -162,8 +162,12 @@ int ecai_pipeline_run(const ecai_pipeline *p, size_t n, size_t slots,
  * between them at every write. */
 #define ECAI_LINE 64
 /* n zeroed objects of `size` bytes (a multiple of ECAI_LINE) on a line
- * boundary, freed with free(); NULL when out of memory. */
+ * boundary, freed with free(); NULL when out of memory (alloc.c). */
 void *ecai_calloc_lines(size_t n, size_t size);
+/* The array p of *cap elements of `size` bytes, grown by doubling (from
+ * `first` when empty) until element i fits, the new elements zeroed; the
+ * array, or NULL when out of memory (p and *cap then unchanged). */
+void *ecai_grow(void *p, size_t *cap, size_t i, size_t size, size_t first);
 
 /* ---- chunked reading of a CSV file (chunk.c, ingest.c) ---- */
 /* Block k of a file holds the lines that start in [k x size, (k+1) x size)

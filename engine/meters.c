@@ -219,16 +219,12 @@ static void parse(void *user, size_t slot, size_t i, const ecai_record *r)
     if (i == 0)
         ms->cache.valid = 0; /* a block's rows see only its own */
     if (i >= ms->cap) {
-        size_t cap = ms->cap ? 2 * ms->cap : 4096;
-        while (cap <= i)
-            cap *= 2;
-        ecai_mrow *p = realloc(ms->p, cap * sizeof *p);
+        ecai_mrow *p = ecai_grow(ms->p, &ms->cap, i, sizeof *p, 4096);
         if (!p) {
             ms->nomem = 1;
             return;
         }
         ms->p = p;
-        ms->cap = cap;
     }
     parse_row(m, ms, r, &ms->p[i]);
 }

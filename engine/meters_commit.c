@@ -149,17 +149,10 @@ static int keep_sums(ecai_meters *m, int year)
 /* Adds the row to its series' sum (the series id sid). -1: no memory. */
 static int add_sum(ecai_meters *m, long sid, const ecai_mrow *p)
 {
-    if ((size_t)sid >= m->nss) {
-        size_t n = m->nss ? m->nss : 1024;
-        while (n <= (size_t)sid)
-            n *= 2;
-        ecai_ssum *ss = realloc(m->ss, n * sizeof *ss);
-        if (!ss)
-            return -1;
-        memset(ss + m->nss, 0, (n - m->nss) * sizeof *ss);
-        m->ss = ss;
-        m->nss = n;
-    }
+    ecai_ssum *ss = ecai_grow(m->ss, &m->nss, (size_t)sid, sizeof *ss, 1024);
+    if (!ss)
+        return -1;
+    m->ss = ss;
     ecai_ssum *s = &m->ss[sid];
     if (s->year != p->year)
         *s = (ecai_ssum){0, p->firm, p->year,

@@ -5,9 +5,7 @@
  * order for any thread count, so results never depend on it. */
 #include <omp.h>
 #include <pthread.h>
-#include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 #include "internal.h"
 
 enum { FREE = 0, WORKING, READY };
@@ -85,18 +83,6 @@ static void run_thread(const ecai_pipeline *p, shared *s, size_t n,
         pthread_cond_wait(&s->cv, &s->mu);
     }
     pthread_mutex_unlock(&s->mu);
-}
-
-void *ecai_calloc_lines(size_t n, size_t size)
-{
-    void *p = NULL;
-    if (n && size > SIZE_MAX / n)
-        return NULL;
-    size_t bytes = n * size;
-    if (posix_memalign(&p, ECAI_LINE, bytes > 0 ? bytes : ECAI_LINE) != 0)
-        return NULL;
-    memset(p, 0, bytes);
-    return p;
 }
 
 int ecai_pipeline_run(const ecai_pipeline *p, size_t n, size_t slots,

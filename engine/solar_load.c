@@ -20,17 +20,10 @@ void ecai_loads_free(ecai_loads *l)
 /* Room for firm index `firm`; -1 out of memory. */
 static int grow(ecai_loads *l, size_t firm)
 {
-    if (firm < l->cap)
-        return 0;
-    size_t cap = l->cap ? 2 * l->cap : 64;
-    while (cap <= firm)
-        cap *= 2;
-    ecai_firm_load *f = realloc(l->f, cap * sizeof *f);
+    ecai_firm_load *f = ecai_grow(l->f, &l->cap, firm, sizeof *f, 64);
     if (!f)
         return -1;
-    memset(f + l->cap, 0, (cap - l->cap) * sizeof *f);
     l->f = f;
-    l->cap = cap;
     return 0;
 }
 
