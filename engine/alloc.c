@@ -1,5 +1,5 @@
 /* alloc.c: arrays on cache lines of their own, and arrays that grow by
- * doubling with their new elements zeroed. */
+ * doubling, their new elements zeroed where asked. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +17,11 @@ void *ecai_calloc_lines(size_t n, size_t size)
     return p;
 }
 
-void *ecai_grow(void *p, size_t *cap, size_t i, size_t size, size_t first)
+/* The new elements are left as they are: pages never written are never
+ * touched, so an array sized for its largest block costs only what is
+ * used. */
+static void *grow(void *p, size_t *cap, size_t i, size_t size, size_t first,
+                  int zero)
 {
     if (i < *cap)
         return p;
@@ -32,7 +36,19 @@ void *ecai_grow(void *p, size_t *cap, size_t i, size_t size, size_t first)
     char *q = realloc(p, n * size);
     if (!q)
         return NULL;
-    memset(q + *cap * size, 0, (n - *cap) * size);
+    if (zero)
+        memset(q + *cap * size, 0, (n - *cap) * size);
     *cap = n;
     return q;
+}
+
+void *ecai_grow(void *p, size_t *cap, size_t i, size_t size, size_t first)
+{
+    return grow(p, cap, i, size, first, 0);
+}
+
+void *ecai_grow_zeroed(void *p, size_t *cap, size_t i, size_t size,
+                       size_t first)
+{
+    return grow(p, cap, i, size, first, 1);
 }

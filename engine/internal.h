@@ -165,9 +165,12 @@ int ecai_pipeline_run(const ecai_pipeline *p, size_t n, size_t slots,
  * boundary, freed with free(); NULL when out of memory (alloc.c). */
 void *ecai_calloc_lines(size_t n, size_t size);
 /* The array p of *cap elements of `size` bytes, grown by doubling (from
- * `first` when empty) until element i fits, the new elements zeroed; the
- * array, or NULL when out of memory (p and *cap then unchanged). */
+ * `first` when empty) until element i fits; the array, or NULL when out
+ * of memory (p and *cap then unchanged). ecai_grow_zeroed zeroes the new
+ * elements. */
 void *ecai_grow(void *p, size_t *cap, size_t i, size_t size, size_t first);
+void *ecai_grow_zeroed(void *p, size_t *cap, size_t i, size_t size,
+                       size_t first);
 
 /* ---- chunked reading of a CSV file (chunk.c, ingest.c) ---- */
 /* Block k of a file holds the lines that start in [k x size, (k+1) x size)

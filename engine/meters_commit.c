@@ -149,7 +149,8 @@ static int keep_sums(ecai_meters *m, int year)
 /* Adds the row to its series' sum (the series id sid). -1: no memory. */
 static int add_sum(ecai_meters *m, long sid, const ecai_mrow *p)
 {
-    ecai_ssum *ss = ecai_grow(m->ss, &m->nss, (size_t)sid, sizeof *ss, 1024);
+    ecai_ssum *ss =
+        ecai_grow_zeroed(m->ss, &m->nss, (size_t)sid, sizeof *ss, 1024);
     if (!ss)
         return -1;
     m->ss = ss;

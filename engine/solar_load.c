@@ -20,7 +20,7 @@ void ecai_loads_free(ecai_loads *l)
 /* Room for firm index `firm`; -1 out of memory. */
 static int grow(ecai_loads *l, size_t firm)
 {
-    ecai_firm_load *f = ecai_grow(l->f, &l->cap, firm, sizeof *f, 64);
+    ecai_firm_load *f = ecai_grow_zeroed(l->f, &l->cap, firm, sizeof *f, 64);
     if (!f)
         return -1;
     l->f = f;
