@@ -110,7 +110,7 @@ int ecai_decimal_parse(const char *s, size_t n, ecai_decimal *d)
     return 0;
 }
 
-static const uint64_t pow10_64[20] = {
+const uint64_t ecai_pow10_u64[20] = {
     1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
     10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
     100000000000ULL, 1000000000000ULL, 10000000000000ULL,
@@ -122,8 +122,8 @@ static const uint64_t pow10_64[20] = {
 static unsigned __int128 pow10_u128(int k)
 {
     if (k <= 19)
-        return pow10_64[k];
-    return (unsigned __int128)pow10_64[k - 19] * pow10_64[19];
+        return ecai_pow10_u64[k];
+    return (unsigned __int128)ecai_pow10_u64[k - 19] * ecai_pow10_u64[19];
 }
 
 /* Number of decimal digits of v > 0. */
@@ -141,7 +141,8 @@ static unsigned __int128 div_pow10_even(unsigned __int128 v, int k)
     if (k > 38)
         return 0;
     if (k <= 19 && (v >> 64) == 0) { /* the common case, in 64 bits */
-        uint64_t p = pow10_64[k], x = (uint64_t)v, q = x / p, r = x % p;
+        uint64_t p = ecai_pow10_u64[k], x = (uint64_t)v;
+        uint64_t q = x / p, r = x % p;
         uint64_t half = p / 2;
         if (r > half || (r == half && (q & 1)))
             q++;

@@ -28,6 +28,8 @@ typedef __int128 ecai_fixed;
 
 /* 0 on success, -1 when the text is not a decimal number. */
 int ecai_decimal_parse(const char *s, size_t n, ecai_decimal *d);
+/* 10^k for 0 <= k <= 19 (decimal.c; the number formatting uses it too). */
+extern const uint64_t ecai_pow10_u64[20];
 /* q x unit in units of 10^-ECAI_SCALE, rounded half-even; -1 on overflow
  * of the per-row cap ECAI_FIXED_ROW_MAX. */
 int ecai_decimal_to_fixed(const ecai_decimal *q, const ecai_decimal *unit,

@@ -9,14 +9,6 @@
 
 __extension__ typedef unsigned __int128 u128;
 
-static const uint64_t pow10_u64[20] = {
-    1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
-    10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
-    100000000000ULL, 1000000000000ULL, 10000000000000ULL,
-    100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
-    100000000000000000ULL, 1000000000000000000ULL,
-    10000000000000000000ULL};
-
 size_t ecai_fmt_u64(char *buf, uint64_t v)
 {
     char t[20];
@@ -44,9 +36,9 @@ size_t ecai_fmt_i64(char *buf, int64_t v)
  * minus one half. */
 static uint64_t scaled(uint64_t m, int s, int k, int *rest)
 {
-    u128 x = (u128)m * pow10_u64[k < 19 ? k : 19];
+    u128 x = (u128)m * ecai_pow10_u64[k < 19 ? k : 19];
     if (k > 19)
-        x *= pow10_u64[k - 19];
+        x *= ecai_pow10_u64[k - 19];
     u128 q = x >> s, r = x - (q << s), half = (u128)1 << (s - 1);
     *rest = r > half ? 1 : r == half ? 0 : -1;
     return (uint64_t)q;
@@ -71,12 +63,12 @@ size_t ecai_fmt_g15(char *buf, double v)
         return (size_t)snprintf(buf, ECAI_NUM_TEXT, "%.15g", v);
     /* the 15 significant digits, rounded half to even as printf does */
     uint64_t q = scaled(m, s, 14 - e, &rest);
-    if (q >= pow10_u64[15])
+    if (q >= ecai_pow10_u64[15])
         q = scaled(m, s, 14 - ++e, &rest);
     if (rest > 0 || (rest == 0 && (q & 1)))
         q++;
-    if (q == pow10_u64[15]) {
-        q = pow10_u64[14];
+    if (q == ecai_pow10_u64[15]) {
+        q = ecai_pow10_u64[14];
         e++;
     }
     for (int i = 14; i >= 0; i--) {
