@@ -189,7 +189,8 @@ eca_status ecai_firms_load(ecai_firms *t, const char *path,
             st = ecai_fail(err, ECA_ENOMEM, "out of memory");
             goto done;
         }
-        int bad = check_row(c, &fc, &x, &column, &reason, detail, sizeof detail);
+        int bad =
+            check_row(c, &fc, &x, &column, &reason, detail, sizeof detail);
         if (!bad) {
             int p = ecai_strmap_put(t->map, x.id, strlen(x.id), 0);
             if (p < 0) {
