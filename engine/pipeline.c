@@ -14,7 +14,7 @@ typedef struct {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     size_t next_work, next_commit;
-    int committing, stop, result;
+    int stop, result;
     unsigned char *state; /* per slot */
     size_t *slot_of;      /* item k in flight -> its slot, at k % slots */
 } shared;
@@ -50,16 +50,15 @@ static void run_thread(const ecai_pipeline *p, shared *s, size_t n,
     pthread_mutex_lock(&s->mu);
     while (!s->stop && s->next_commit < n) {
         size_t cs = s->slot_of[s->next_commit % slots];
-        if (!s->committing && s->next_commit < s->next_work &&
+        /* only the owner of the next item commits it: one at a time */
+        if (s->next_commit < s->next_work &&
             s->state[cs] == READY && owner_of(cs, slots, team) == me) {
             size_t k = s->next_commit;
-            s->committing = 1;
             pthread_mutex_unlock(&s->mu);
             int r = p->commit(p->user, k, cs);
             pthread_mutex_lock(&s->mu);
             s->state[cs] = FREE;
             s->next_commit++;
-            s->committing = 0;
             if (r) {
                 s->stop = 1;
                 s->result = r;
