@@ -169,14 +169,23 @@ static void print_summary(const eca_audit *a, const char *dir,
     }
     printf("\nfindings  %zu violations, %zu borderline, %zu warnings, %zu "
            "info (flags.csv)\n", nsev[0], nsev[1], nsev[2], nsev[3]);
+    /* a borderline value may lie below its line, the span of the value
+     * over the coefficient ranges (the detail) crossing it */
     for (size_t i = 0; i < n; i++) {
         size_t nf = eca_audit_flags(a, i, fl);
-        for (size_t k = 0; k < nf; k++)
-            if (!strcmp(fl[k].severity, sev[0]) ||
-                !strcmp(fl[k].severity, sev[1]))
-                printf("          %-10s %-10s %-24s %10.2f > %.2f\n",
-                       eca_audit_firm(a, i)->firm_id, fl[k].severity,
-                       fl[k].rule, fl[k].value, fl[k].threshold);
+        for (size_t k = 0; k < nf; k++) {
+            const eca_flag *x = &fl[k];
+            if (strcmp(x->severity, sev[0]) && strcmp(x->severity, sev[1]))
+                continue;
+            printf("          %-10s %-10s %-24s %10.2f %s %.2f",
+                   eca_audit_firm(a, i)->firm_id, x->severity, x->rule,
+                   x->value,
+                   x->value > x->threshold   ? ">"
+                   : x->value < x->threshold ? "<"
+                                             : "=",
+                   x->threshold);
+            printf(x->detail[0] ? "  (%s)\n" : "%s\n", x->detail);
+        }
     }
     /* the five largest firms */
     size_t top[5];

@@ -214,6 +214,32 @@ static void flags_file(void **state)
     free(out);
 }
 
+/* The findings listed on stdout: a borderline value below its line gets
+ * "<" and the span that makes it borderline. */
+static void summary_findings(void **state)
+{
+    const char *d = *state;
+    char *out = tu_path(d, "out");
+    tu_write(d, "firms.csv", "firm_id\nB\n");
+    tu_write(d, "meters.csv", "firm_id,carrier,flow,period,quantity,unit\n"
+                              "B,coke_oven_gas,consume,2022-01,2520000,m3\n");
+    assert_int_equal(tu_eca(d, "audit '%s' --out '%s'", d, out), 0);
+    char *p = tu_path(d, "stdout"), *text = tu_read(p);
+    /* coke oven gas, 0.59285 kgce/m3 (0.5714 to 0.6143): 2 520 000 m3 ->
+     * 1 493.982 tce, from 1 439.928 to 1 548.036 tce; below the key-firm
+     * line of 1 500 tce, above it at the top of the range: borderline.
+     * One month of twelve: completeness 1/12. */
+    static const char *const line =
+        "\n          B          borderline key_firm                    "
+        "1493.98 < 1500.00  (1439.93 to 1548.04 over the coefficient ranges; "
+        "data completeness 0.0833)\n";
+    if (!strstr(text, line))
+        fail_msg("stdout lacks \"%s\":\n%s", line, text);
+    free(text);
+    free(p);
+    free(out);
+}
+
 /* eca explain: the golden plant's derivation, quotable line by line (the
  * figures of test_audit.c and test_carbon.c). */
 static void explain(void **state)
@@ -296,6 +322,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(factor_override, setup, teardown),
         cmocka_unit_test_setup_teardown(flags_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(summary_findings, setup, teardown),
         cmocka_unit_test_setup_teardown(explain, setup, teardown),
         cmocka_unit_test_setup_teardown(threads_identical, setup, teardown),
     };
