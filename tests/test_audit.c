@@ -13,35 +13,7 @@
 #include <gsl/gsl_errno.h>
 #include <sys/stat.h>
 
-typedef struct {
-    eca_factors *f;
-    char *dir; /* a scratch folder */
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *x = calloc(1, sizeof *x);
-    eca_error err;
-    eca_error_clear(&err);
-    x->f = eca_factors_load(tu_factors_dir(), &err);
-    if (!x->f) {
-        fprintf(stderr, "%s\n", err.msg);
-        return -1;
-    }
-    x->dir = tu_tmpdir();
-    *state = x;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *x = *state;
-    eca_factors_free(x->f);
-    tu_rmtree(x->dir);
-    free(x->dir);
-    free(x);
-    return 0;
-}
+typedef tu_fixture fixture;
 
 static const eca_firm_result *firm(const eca_audit *a, const char *id)
 {
@@ -656,19 +628,20 @@ static void thread_identity(void **state)
 int main(void)
 {
     gsl_set_error_handler_off();
+#define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(golden, setup, teardown),
-        cmocka_unit_test_setup_teardown(electricity_basis, setup, teardown),
-        cmocka_unit_test_setup_teardown(reporting_year, setup, teardown),
-        cmocka_unit_test_setup_teardown(series_sums_by_year, setup, teardown),
-        cmocka_unit_test_setup_teardown(untagged_boundary, setup, teardown),
-        cmocka_unit_test_setup_teardown(every_rejection_reason, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(firm_rejections, setup, teardown),
-        cmocka_unit_test_setup_teardown(strict_mode, setup, teardown),
-        cmocka_unit_test_setup_teardown(meter_tap, setup, teardown),
-        cmocka_unit_test_setup_teardown(file_errors, setup, teardown),
-        cmocka_unit_test_setup_teardown(thread_identity, setup, teardown),
+        T(golden),
+        T(electricity_basis),
+        T(reporting_year),
+        T(series_sums_by_year),
+        T(untagged_boundary),
+        T(every_rejection_reason),
+        T(firm_rejections),
+        T(strict_mode),
+        T(meter_tap),
+        T(file_errors),
+        T(thread_identity),
     };
+#undef T
     return cmocka_run_group_tests_name("audit", tests, NULL, NULL);
 }

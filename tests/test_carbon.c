@@ -21,19 +21,13 @@
 #include "testutil.h"
 #include <gsl/gsl_errno.h>
 
-typedef struct {
-    eca_factors *f;
-    char *dir;
-} fixture;
+typedef tu_fixture fixture;
 
 static int setup(void **state)
 {
-    fixture *x = calloc(1, sizeof *x);
-    eca_error err;
-    eca_error_clear(&err);
-    if (!(x->f = eca_factors_load(tu_factors_dir(), &err)))
+    if (tu_setup(state) != 0)
         return -1;
-    x->dir = tu_tmpdir();
+    fixture *x = *state;
     /* K: a coking plant; L: the same heating gas, no own factors;
      * G: methane power, a net exporter of electricity */
     tu_write(x->dir, "firms.csv",
@@ -53,17 +47,6 @@ static int setup(void **state)
              "G,coal_mine_methane,convert_in,,2022-03,100,万立方米\n"
              "G,electricity,convert_out,,2022-03,300,万千瓦时\n"
              "G,electricity,consume,,2022-03,400000,kWh\n");
-    *state = x;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *x = *state;
-    eca_factors_free(x->f);
-    tu_rmtree(x->dir);
-    free(x->dir);
-    free(x);
     return 0;
 }
 
@@ -326,15 +309,15 @@ static void breakdown_file(void **state)
 int main(void)
 {
     gsl_set_error_handler_off();
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, tu_teardown)
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(coking_balance, setup, teardown),
-        cmocka_unit_test_setup_teardown(exporter_and_methane, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(negative_balance, setup, teardown),
-        cmocka_unit_test_setup_teardown(firm_specific_factor, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(grid_factor, setup, teardown),
-        cmocka_unit_test_setup_teardown(breakdown_file, setup, teardown),
+        T(coking_balance),
+        T(exporter_and_methane),
+        T(negative_balance),
+        T(firm_specific_factor),
+        T(grid_factor),
+        T(breakdown_file),
     };
+#undef T
     return cmocka_run_group_tests_name("carbon", tests, NULL, NULL);
 }

@@ -10,39 +10,7 @@
 #include "internal.h"
 #include "testutil.h"
 
-typedef struct {
-    eca_factors *f;
-    char *dir; /* a scratch folder */
-    char msg[1024];
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *x = calloc(1, sizeof *x);
-    eca_error err;
-    eca_error_clear(&err);
-    if (!x)
-        return -1;
-    x->f = eca_factors_load(tu_factors_dir(), &err);
-    if (!x->f) {
-        fprintf(stderr, "%s\n", err.msg);
-        free(x);
-        return -1;
-    }
-    x->dir = tu_tmpdir();
-    *state = x;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *x = *state;
-    eca_factors_free(x->f);
-    tu_rmtree(x->dir);
-    free(x->dir);
-    free(x);
-    return 0;
-}
+typedef tu_fixture fixture;
 
 static eca_carrier_info info(const eca_factors *f, const char *code)
 {
@@ -911,7 +879,7 @@ static void broken_shipped_tables(void **state)
 
 int main(void)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
     const struct CMUnitTest tests[] = {
         T(shipped_carriers_present),
         T(shipped_spec_values),

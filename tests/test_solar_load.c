@@ -13,34 +13,7 @@
 #include "solar.h"
 #include "testutil.h"
 
-typedef struct {
-    char *dir;
-    eca_factors *f;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *x = calloc(1, sizeof *x);
-    eca_error err;
-    eca_error_clear(&err);
-    assert_non_null(x);
-    x->dir = tu_tmpdir();
-    x->f = eca_factors_load(tu_factors_dir(), &err);
-    if (!x->f)
-        fail_msg("factors: %s", err.msg);
-    *state = x;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *x = *state;
-    tu_rmtree(x->dir);
-    free(x->dir);
-    eca_factors_free(x->f);
-    free(x);
-    return 0;
-}
+typedef tu_fixture fixture;
 
 /* The rejections as the caller receives them: "line:reason" lines. */
 typedef struct {
@@ -370,13 +343,14 @@ static void threads_identical(void **state)
 
 int main(void)
 {
+#define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(hourly_profile, setup, teardown),
-        cmocka_unit_test_setup_teardown(mixed_granularity, setup, teardown),
-        cmocka_unit_test_setup_teardown(rejected_once_and_counted, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(errors, setup, teardown),
-        cmocka_unit_test_setup_teardown(threads_identical, setup, teardown),
+        T(hourly_profile),
+        T(mixed_granularity),
+        T(rejected_once_and_counted),
+        T(errors),
+        T(threads_identical),
     };
+#undef T
     return cmocka_run_group_tests_name("solar_load", tests, NULL, NULL);
 }

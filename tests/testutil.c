@@ -110,3 +110,30 @@ char *tu_src(const char *rel)
 {
     return tu_path(ECA_SRC, rel);
 }
+
+int tu_setup(void **state)
+{
+    tu_fixture *x = calloc(1, sizeof *x);
+    eca_error err;
+    eca_error_clear(&err);
+    if (!x)
+        return -1;
+    if (!(x->f = eca_factors_load(tu_factors_dir(), &err))) {
+        fprintf(stderr, "factors: %s\n", err.msg);
+        free(x);
+        return -1;
+    }
+    x->dir = tu_tmpdir();
+    *state = x;
+    return 0;
+}
+
+int tu_teardown(void **state)
+{
+    tu_fixture *x = *state;
+    eca_factors_free(x->f);
+    tu_rmtree(x->dir);
+    free(x->dir);
+    free(x);
+    return 0;
+}

@@ -1,6 +1,6 @@
 /* testutil.h: helpers shared by the cmocka tests: relative float
- * comparison (after gsl_test_rel), temporary folders, files and running
- * the eca tool. */
+ * comparison (after gsl_test_rel), temporary folders, files, running the
+ * eca tool, and the factors-and-folder fixture. */
 #ifndef ECA_TESTUTIL_H
 #define ECA_TESTUTIL_H
 
@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include "eca.h"
 
 /* Fails unless |got - want| <= rel * |want| (or both are NaN). */
 void tu_rel(double got, double want, double rel, const char *what,
@@ -31,5 +32,15 @@ int tu_eca(const char *outdir, const char *fmt, ...)
 /* The shipped factors folder and a source-tree path. */
 const char *tu_factors_dir(void);
 char *tu_src(const char *rel);
+
+/* What most test groups work on: the shipped factors and a scratch
+ * folder. tu_setup puts a new one in *state (cmocka's setup: -1 when the
+ * factors do not load); tu_teardown removes the folder and frees it. */
+typedef struct {
+    eca_factors *f;
+    char *dir;
+} tu_fixture;
+int tu_setup(void **state);
+int tu_teardown(void **state);
 
 #endif
