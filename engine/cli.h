@@ -21,6 +21,11 @@ int cli_parse_num(const char *s, double lo, double hi, double *out);
  * installed; malloc'd. */
 char *cli_factors_dir(void);
 
+/* 0 when OUTDIR may take the output of a run on dataset folder DIR; else
+ * prints a usage error for command cmd and returns EXIT_USAGE: OUTDIR is
+ * DIR itself (by any path), where the output would replace the input. */
+int cli_out_check(const char *cmd, const char *out, const char *dir);
+
 /* An output folder written aside (a temporary folder beside it) and moved
  * in file by file only when the whole run succeeded. */
 typedef struct {

@@ -23,7 +23,8 @@ static const char usage_audit[] =
     "rejected.csv and summary.json (default OUTDIR: ./eca-out).\n"
     "\n"
     "  --year Y               reporting year (default: latest year with data)\n"
-    "  --out OUTDIR           output folder, replaced file by file on success\n"
+    "  --out OUTDIR           output folder, replaced file by file on success;\n"
+    "                         not DIR itself (its files would be replaced)\n"
     "  --factors FILE         carrier override table; repeatable, later wins\n"
     "  --factors-dir DIR      shipped tables (default: the factors/ folder\n"
     "                         beside the program, or $ECA_FACTORS_DIR)\n"
@@ -384,6 +385,8 @@ int cli_audit(int argc, char **argv)
     int rc = parse(argc, argv, &x);
 
     eca_error_clear(&err);
+    if (rc < 0 && cli_out_check(x.cmd, x.out, x.pos[0]) != 0)
+        rc = EXIT_USAGE;
     if (rc >= 0 || !(f = load_factors(&x, &rc)))
         goto done;
     rc = EXIT_INTERNAL;

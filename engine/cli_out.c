@@ -19,6 +19,20 @@ static char *join(const char *a, const char *b)
     return p;
 }
 
+int cli_out_check(const char *cmd, const char *out, const char *dir)
+{
+    /* the same folder is the same device and inode, whatever symlinks,
+     * `..` or trailing slashes lead there; an OUTDIR not there yet cannot
+     * be DIR */
+    struct stat so, sd;
+    if (stat(out, &so) != 0 || stat(dir, &sd) != 0 ||
+        so.st_dev != sd.st_dev || so.st_ino != sd.st_ino)
+        return 0;
+    return cli_usage_error(cmd, "--out %s is the dataset folder %s: the "
+                                "output would replace its files; give "
+                                "another folder", out, dir);
+}
+
 int cli_outdir_open(cli_outdir *d, const char *final,
                     const char *const *files, size_t nfiles)
 {

@@ -32,6 +32,7 @@ static const char usage[] =
     "                   roof area) or a CSV category,share[,firm_id]; policy\n"
     "                   and full are always compared, S is detailed\n"
     "  --year Y         year of the firms' loads (default: latest with data)\n"
+    "  --out OUTDIR     output folder; not DIR itself\n"
     "  --draws N        Monte Carlo draws for P50/P90 (default 0: none)\n"
     "  --seed S         random seed (default 1); same result for any --threads\n"
     "  --grid REGION    grid.csv region for tCO2 (default national)\n"
@@ -172,6 +173,10 @@ int cli_solar(int argc, char **argv)
     }
     if (o.grid_region && o.grid_tco2_per_mwh > 0) {
         rc = cli_usage_error("solar", "%s", "give --grid or --grid-factor, not both");
+        goto done;
+    }
+    if (cli_out_check("solar", out, dir) != 0) {
+        rc = EXIT_USAGE;
         goto done;
     }
     o.has_site = has_lat;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "eca.h"
 #include "testutil.h"
 #include <gsl/gsl_errno.h>
@@ -133,6 +134,57 @@ static void input_errors_leave_nothing(void **state)
     assert_int_not_equal(system(cmd), 0);
     free(p);
     free(out);
+    free(ds);
+}
+
+/* --out naming the dataset folder itself, by any path, is a usage error
+ * (status 2): the output firms.csv would replace the input one. The
+ * folder is left as it was; a subfolder of it is a fine OUTDIR. */
+static void out_is_dataset_folder(void **state)
+{
+    const char *d = *state;
+    static const char firms[] = "firm_id\nA\n",
+                      meters[] = "firm_id,carrier,period,quantity,unit\n"
+                                 "A,coke,2022-01,1.5,t\n";
+    char *ds = tu_path(d, "ds"), *sub = tu_path(ds, "sub"),
+         *link = tu_path(d, "link"), *err = tu_path(d, "stderr"), cmd[4200];
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", sub);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(symlink(ds, link), 0);
+    tu_write(ds, "firms.csv", firms);
+    tu_write(ds, "meters.csv", meters);
+    static const char *const aliases[] = {"ds", "ds/", "ds/sub/..", "link",
+                                          "link/sub/../"};
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++) {
+        assert_int_equal(tu_eca(d, "audit '%s' --out '%s/%s'", ds, d,
+                                aliases[i]), 2);
+        char *e = tu_read(err);
+        if (!strstr(e, "is the dataset folder"))
+            fail_msg("--out %s: stderr is %s", aliases[i], e);
+        free(e);
+        char *p = tu_path(ds, "firms.csv"), *text = tu_read(p);
+        assert_string_equal(text, firms);
+        free(text);
+        free(p);
+        p = tu_path(ds, "meters.csv");
+        text = tu_read(p);
+        assert_string_equal(text, meters);
+        free(text);
+        free(p);
+        p = tu_path(ds, "summary.json");
+        assert_false(tu_exists(p));
+        free(p);
+    }
+    snprintf(cmd, sizeof cmd, "ls -a '%s' '%s' | grep -q eca-out", d, ds);
+    assert_int_not_equal(system(cmd), 0);
+    /* a folder inside the dataset folder takes the output */
+    assert_int_equal(tu_eca(d, "audit '%s' --out '%s'", ds, sub), 0);
+    char *p = tu_path(sub, "summary.json");
+    assert_true(tu_exists(p));
+    free(p);
+    free(err);
+    free(link);
+    free(sub);
     free(ds);
 }
 
@@ -319,6 +371,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(help_and_usage, setup, teardown),
         cmocka_unit_test_setup_teardown(golden_outputs, setup, teardown),
         cmocka_unit_test_setup_teardown(input_errors_leave_nothing, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(out_is_dataset_folder, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(factor_override, setup, teardown),
         cmocka_unit_test_setup_teardown(flags_file, setup, teardown),

@@ -318,6 +318,40 @@ static void errors(void **state)
     free(out);
 }
 
+/* --out naming the dataset folder, directly or through a symlink, is a
+ * usage error (status 2) and writes nothing there. */
+static void out_is_dataset_folder(void **state)
+{
+    const char *d = *state;
+    char *ds = tu_path(d, "ds"), *link = tu_path(d, "link"),
+         *err = tu_path(d, "stderr"), *rooftops = tu_path(ds, "rooftops.csv");
+    char *before = tu_read(rooftops);
+    assert_int_equal(symlink(ds, link), 0);
+    const char *const outs[] = {ds, link};
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(tu_eca(d, "solar '%s' --out '%s/'", ds, outs[i]), 2);
+        char *e = tu_read(err);
+        assert_non_null(strstr(e, "is the dataset folder"));
+        free(e);
+    }
+    static const char *const written[] = {"solar_roofs.csv", "solar_firms.csv",
+                                          "scenarios.csv", "rejected.csv",
+                                          "summary.json"};
+    for (size_t i = 0; i < sizeof written / sizeof written[0]; i++) {
+        char *p = tu_path(ds, written[i]);
+        assert_false(tu_exists(p));
+        free(p);
+    }
+    char *after = tu_read(rooftops);
+    assert_string_equal(after, before);
+    free(after);
+    free(before);
+    free(rooftops);
+    free(err);
+    free(link);
+    free(ds);
+}
+
 /* Monte Carlo draws: every file byte-identical for 1, 2 and 7 threads,
  * and P90 <= P50. */
 static void threads_identical(void **state)
@@ -435,6 +469,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(small_dataset, setup, teardown),
         cmocka_unit_test_setup_teardown(errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(out_is_dataset_folder, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(threads_identical, setup, teardown),
         cmocka_unit_test_setup_teardown(bundled_county, setup, teardown),
         cmocka_unit_test_setup_teardown(monthly_path, setup, teardown),
