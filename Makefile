@@ -157,7 +157,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(datadir)/eca
 
 clean:
-	rm -rf build build-san eca-out
+	rm -rf build build-san eca-out eca-solar-out
 
 include bench/bench.mk
 

@@ -26,13 +26,14 @@ static const char usage[] =
     "DIR/weather.csv (hourly or monthly; without it the county defaults of\n"
     "solar.csv), DIR/site.csv, DIR/firms.csv and DIR/meters.csv; writes\n"
     "OUTDIR/solar_roofs.csv, solar_firms.csv, scenarios.csv, rejected.csv and\n"
-    "summary.json (default OUTDIR: ./eca-out).\n"
+    "summary.json (default OUTDIR: ./eca-solar-out).\n"
     "\n"
     "  --scenario S     policy (NEA 2021 minimum shares, default), full (all\n"
     "                   roof area) or a CSV category,share[,firm_id]; policy\n"
     "                   and full are always compared, S is detailed\n"
     "  --year Y         year of the firms' loads (default: latest with data)\n"
-    "  --out OUTDIR     output folder; not DIR itself\n"
+    "  --out OUTDIR     output folder (default ./eca-solar-out, apart from\n"
+    "                   eca audit's ./eca-out); not DIR itself\n"
     "  --draws N        Monte Carlo draws for P50/P90 (default 0: none)\n"
     "  --seed S         random seed (default 1); same result for any --threads\n"
     "  --grid REGION    grid.csv region for tCO2 (default national)\n"
@@ -51,7 +52,8 @@ static const char *const outs[] = {"solar_roofs.csv", "solar_firms.csv",
 
 int cli_solar(int argc, char **argv)
 {
-    const char *dir = NULL, *out = "eca-out";
+    /* not audit's eca-out: both write summary.json and rejected.csv */
+    const char *dir = NULL, *out = "eca-solar-out";
     char *fdir = NULL;
     const char **over = calloc((size_t)argc + 1, sizeof *over);
     size_t nover = 0;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
 #include "eca.h"
 #include "testutil.h"
 
@@ -352,6 +353,48 @@ static void out_is_dataset_folder(void **state)
     free(ds);
 }
 
+/* Runs `eca CMD DS` with folder d as the current folder, where the default
+ * output folders go; its exit status. */
+static int eca_in(const char *d, const char *cmd, const char *ds)
+{
+    char line[8400];
+    snprintf(line, sizeof line, "cd '%s' && '%s' %s '%s' >stdout 2>stderr",
+             d, ECA_BIN, cmd, ds);
+    int st = system(line);
+    assert_true(st != -1 && WIFEXITED(st));
+    return WEXITSTATUS(st);
+}
+
+/* The default folders: `eca audit DS; eca solar DS` leaves the audit's
+ * files in eca-out as they were and solar's in eca-solar-out (both write
+ * summary.json and rejected.csv). */
+static void default_folders(void **state)
+{
+    const char *d = *state;
+    char *ds = tu_path(d, "ds"), *audit = tu_path(d, "eca-out"),
+         *solar = tu_path(d, "eca-solar-out");
+    assert_int_equal(eca_in(d, "audit", ds), 0);
+    char *audit_summary = read_out(audit, "summary.json");
+    assert_int_equal(eca_in(d, "solar", ds), 0);
+    char *p = tu_path(solar, "scenarios.csv");
+    assert_true(tu_exists(p));
+    free(p);
+    p = tu_path(audit, "scenarios.csv");
+    assert_false(tu_exists(p));
+    free(p);
+    char *after = read_out(audit, "summary.json");
+    assert_string_equal(after, audit_summary);
+    assert_int_equal(tu_eca(d, "solar --help"), 0);
+    char *help = read_out(d, "stdout");
+    assert_non_null(strstr(help, "default OUTDIR: ./eca-solar-out"));
+    free(help);
+    free(after);
+    free(audit_summary);
+    free(solar);
+    free(audit);
+    free(ds);
+}
+
 /* Monte Carlo draws: every file byte-identical for 1, 2 and 7 threads,
  * and P90 <= P50. */
 static void threads_identical(void **state)
@@ -471,6 +514,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(errors, setup, teardown),
         cmocka_unit_test_setup_teardown(out_is_dataset_folder, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(default_folders, setup, teardown),
         cmocka_unit_test_setup_teardown(threads_identical, setup, teardown),
         cmocka_unit_test_setup_teardown(bundled_county, setup, teardown),
         cmocka_unit_test_setup_teardown(monthly_path, setup, teardown),
