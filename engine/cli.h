@@ -27,7 +27,13 @@ char *cli_factors_dir(void);
 int cli_out_check(const char *cmd, const char *out, const char *dir);
 
 /* An output folder written aside (a temporary folder beside it) and moved
- * in file by file only when the whole run succeeded. */
+ * in file by file only when the whole run succeeded, once every name in it
+ * was found replaceable (absent, or a file). What --help says of it: */
+#define CLI_OUTDIR_HELP                                                     \
+    "The files are written in a temporary folder beside OUTDIR and, only\n"  \
+    "when the whole run succeeded, moved in one by one, replacing files of\n" \
+    "the same name; other files in OUTDIR are left alone.\n"
+
 typedef struct {
     char *final, *tmp;
     FILE *rejected; /* rejected.csv, open while the run reads */

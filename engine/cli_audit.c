@@ -21,10 +21,11 @@ static const char usage_audit[] =
     "Reads DIR/firms.csv and DIR/meters.csv (and DIR/firm_factors.csv when\n"
     "present) and writes OUTDIR/firms.csv, flags.csv, breakdown.csv,\n"
     "rejected.csv and summary.json (default OUTDIR: ./eca-out).\n"
+    "\n" CLI_OUTDIR_HELP
     "\n"
     "  --year Y               reporting year (default: latest year with data)\n"
-    "  --out OUTDIR           output folder, replaced file by file on success;\n"
-    "                         not DIR itself (its files would be replaced)\n"
+    "  --out OUTDIR           output folder; not DIR itself (its files would\n"
+    "                         be replaced)\n"
     "  --factors FILE         carrier override table; repeatable, later wins\n"
     "  --factors-dir DIR      shipped tables (default: the factors/ folder\n"
     "                         beside the program, or $ECA_FACTORS_DIR)\n"
@@ -44,9 +45,10 @@ static const char usage_audit[] =
     "                         NDRC guidelines; 28 for IPCC AR5)\n"
     "  --strict               any rejected row is an input error\n"
     "\n"
-    "exit status: 0 success; 1 internal or output error; 2 usage error;\n"
-    "3 input error (missing or unreadable file, missing column, bad factor\n"
-    "table, a rejected row under --strict). No output is left on failure.\n";
+    "exit status: 0 success; 1 internal or output error (also a folder in\n"
+    "OUTDIR where an output file goes); 2 usage error; 3 input error\n"
+    "(missing or unreadable file, missing column, bad factor table, a\n"
+    "rejected row under --strict). A failed run moves nothing into OUTDIR.\n";
 
 static void print_summary(const eca_audit *a, const char *dir,
                           const char *out, const eca_audit_options *o)

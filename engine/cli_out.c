@@ -1,5 +1,6 @@
 /* cli_out.c: the output folder of a command, written aside and moved in
- * whole; rejected rows and progress on the way. */
+ * file by file once the run succeeded; rejected rows and progress on the
+ * way. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdlib.h>
@@ -33,6 +34,38 @@ int cli_out_check(const char *cmd, const char *out, const char *dir)
                                 "another folder", out, dir);
 }
 
+/* 0 when every output name in the final folder can be replaced by
+ * rename(): absent, or a file or a symlink to one. A folder in the way
+ * would stop the moves after some files were replaced, old and new mixed,
+ * so all are checked before the first is moved. */
+static int check_targets(const cli_outdir *d)
+{
+    struct stat st;
+    if (stat(d->final, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "eca: %s is not a folder\n", d->final);
+        return -1;
+    }
+    for (size_t i = 0; i < d->nfiles; i++) {
+        char *to = join(d->final, d->files[i]);
+        const char *why = NULL;
+        if (!to)
+            return -1;
+        if (stat(to, &st) != 0)
+            why = errno == ENOENT ? NULL : strerror(errno);
+        else if (S_ISDIR(st.st_mode))
+            why = "it is a folder";
+        else if (!S_ISREG(st.st_mode))
+            why = "it is not a regular file";
+        if (why)
+            fprintf(stderr, "eca: cannot replace %s: %s (nothing was moved "
+                            "into %s)\n", to, why, d->final);
+        free(to);
+        if (why)
+            return -1;
+    }
+    return 0;
+}
+
 int cli_outdir_open(cli_outdir *d, const char *final,
                     const char *const *files, size_t nfiles)
 {
@@ -61,7 +94,8 @@ int cli_outdir_open(cli_outdir *d, const char *final,
     free(rp);
     if (!d->rejected || eca_reject_write_header(d->rejected) != 0)
         return -1;
-    return 0;
+    /* before the run too, not to fail only at its end */
+    return check_targets(d);
 }
 
 void cli_outdir_discard(cli_outdir *d)
@@ -92,6 +126,8 @@ int cli_outdir_commit(cli_outdir *d)
         fprintf(stderr, "eca: rejected.csv: write error\n");
         return -1;
     }
+    if (check_targets(d) != 0)
+        return -1;
     if (mkdir(d->final, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "eca: %s: %s\n", d->final, strerror(errno));
         return -1;
@@ -101,8 +137,9 @@ int cli_outdir_commit(cli_outdir *d)
                                                             d->files[i]);
         int r = from && to ? rename(from, to) : -1;
         if (r != 0)
-            fprintf(stderr, "eca: cannot move %s into %s: %s\n", d->files[i],
-                    d->final, strerror(errno));
+            fprintf(stderr, "eca: cannot move %s into %s: %s (%zu of %zu "
+                            "files were moved in)\n", d->files[i], d->final,
+                    strerror(errno), i, d->nfiles);
         free(from);
         free(to);
         if (r != 0)

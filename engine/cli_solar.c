@@ -27,6 +27,7 @@ static const char usage[] =
     "solar.csv), DIR/site.csv, DIR/firms.csv and DIR/meters.csv; writes\n"
     "OUTDIR/solar_roofs.csv, solar_firms.csv, scenarios.csv, rejected.csv and\n"
     "summary.json (default OUTDIR: ./eca-solar-out).\n"
+    "\n" CLI_OUTDIR_HELP
     "\n"
     "  --scenario S     policy (NEA 2021 minimum shares, default), full (all\n"
     "                   roof area) or a CSV category,share[,firm_id]; policy\n"
@@ -41,10 +42,11 @@ static const char usage[] =
     "  --latitude, --longitude  site (default site.csv, else Qingxu)\n"
     "  --sky MODEL      haydavies (default) or isotropic transposition\n"
     "\n"
-    "exit status: 0 success; 1 internal or output error; 2 usage error;\n"
-    "3 input error (missing or unreadable file, missing column, bad weather\n"
-    "or scenario file, bad factor table, a rejected row under --strict).\n"
-    "No output is left on failure.\n";
+    "exit status: 0 success; 1 internal or output error (also a folder in\n"
+    "OUTDIR where an output file goes); 2 usage error; 3 input error\n"
+    "(missing or unreadable file, missing column, bad weather or scenario\n"
+    "file, bad factor table, a rejected row under --strict). A failed run\n"
+    "moves nothing into OUTDIR.\n";
 
 static const char *const outs[] = {"solar_roofs.csv", "solar_firms.csv",
                                    "scenarios.csv", "rejected.csv",

@@ -188,6 +188,95 @@ static void out_is_dataset_folder(void **state)
     free(ds);
 }
 
+/* Reads dir/name and fails unless it holds want. */
+static void assert_file(const char *dir, const char *name, const char *want)
+{
+    char *p = tu_path(dir, name), *text = tu_read(p);
+    if (!text || strcmp(text, want))
+        fail_msg("%s holds \"%s\", expected \"%s\"", p, text ? text : "(none)",
+                 want);
+    free(text);
+    free(p);
+}
+
+/* An output name taken by a folder in OUTDIR: status 1, a message naming
+ * it, and nothing replaced (firms.csv and flags.csv, moved in before
+ * summary.json, used to be). Without it, the run replaces the output
+ * names only: a symlink in OUTDIR is replaced, not the file it points
+ * to, and other files stay. OUTDIR a file: status 1 too. */
+static void blocked_output(void **state)
+{
+    const char *d = *state;
+    char *src = tu_src("tests/data/golden"), *out = tu_path(d, "out"),
+         *blocker = tu_path(out, "summary.json"), *target = tu_path(d, "x.csv"),
+         *link = tu_path(out, "series.csv"), cmd[8400];
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", blocker);
+    assert_int_equal(system(cmd), 0);
+    tu_write(out, "firms.csv", "old firms\n");
+    tu_write(out, "flags.csv", "old flags\n");
+    tu_write(out, "notes.txt", "the auditor's own\n");
+    tu_write(d, "x.csv", "elsewhere\n");
+    assert_int_equal(symlink(target, link), 0);
+    assert_int_equal(tu_eca(d, "audit '%s' --out '%s'", src, out), 1);
+    assert_file(out, "firms.csv", "old firms\n");
+    assert_file(out, "flags.csv", "old flags\n");
+    assert_file(d, "x.csv", "elsewhere\n");
+    char *p = tu_path(d, "stderr"), *text = tu_read(p);
+    snprintf(cmd, sizeof cmd, "eca: cannot replace %s: it is a folder", blocker);
+    if (!strstr(text, cmd))
+        fail_msg("stderr lacks \"%s\":\n%s", cmd, text);
+    free(text);
+    static const char *const absent[] = {"breakdown.csv", "rejected.csv"};
+    for (int i = 0; i < 2; i++) {
+        char *a = tu_path(out, absent[i]);
+        assert_false(tu_exists(a));
+        free(a);
+    }
+    snprintf(cmd, sizeof cmd, "ls -a '%s' | grep -q eca-out", d);
+    assert_int_not_equal(system(cmd), 0);
+    /* the folder gone, the run replaces the six names and nothing else */
+    snprintf(cmd, sizeof cmd, "rmdir '%s'", blocker);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(tu_eca(d, "audit '%s' --out '%s'", src, out), 0);
+    text = tu_read(p);
+    assert_string_equal(text, "");
+    free(text);
+    assert_file(out, "notes.txt", "the auditor's own\n");
+    assert_file(d, "x.csv", "elsewhere\n");
+    static const char *const replaced[] = {"firms.csv", "series.csv"};
+    for (int i = 0; i < 2; i++) {
+        char *r = tu_path(out, replaced[i]), *t = tu_read(r);
+        assert_non_null(t);
+        assert_int_equal(strncmp(t, "firm_id,", strlen("firm_id,")), 0);
+        free(t);
+        free(r);
+    }
+    /* OUTDIR a file */
+    char *file = tu_path(d, "file");
+    tu_write(d, "file", "a file\n");
+    assert_int_equal(tu_eca(d, "audit '%s' --out '%s'", src, file), 1);
+    text = tu_read(p);
+    assert_non_null(strstr(text, "is not a folder"));
+    free(text);
+    assert_file(d, "file", "a file\n");
+    /* what --help says of it */
+    assert_int_equal(tu_eca(d, "audit --help"), 0);
+    char *o = tu_path(d, "stdout");
+    text = tu_read(o);
+    assert_non_null(strstr(text, "moved in one by one, replacing files of\n"
+                                 "the same name; other files in OUTDIR are "
+                                 "left alone."));
+    free(text);
+    free(o);
+    free(file);
+    free(p);
+    free(link);
+    free(target);
+    free(blocker);
+    free(out);
+    free(src);
+}
+
 /* An override table changes the figures: coke at 1.0 kgce/kg instead of
  * 0.9714: C1's convert_out grows by 9 437 500 x 0.0286 = 269 912.5 kgce,
  * so its energy falls to 129.82993249 - 269.9125 = -140.08256751 tce. */
@@ -374,6 +463,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(out_is_dataset_folder, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(blocked_output, setup, teardown),
         cmocka_unit_test_setup_teardown(factor_override, setup, teardown),
         cmocka_unit_test_setup_teardown(flags_file, setup, teardown),
         cmocka_unit_test_setup_teardown(summary_findings, setup, teardown),

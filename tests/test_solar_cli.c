@@ -353,6 +353,46 @@ static void out_is_dataset_folder(void **state)
     free(ds);
 }
 
+/* summary.json taken by a folder in OUTDIR: status 1, a message naming
+ * it, and the files moved in before it (solar_roofs.csv ...) left as they
+ * were. */
+static void blocked_output(void **state)
+{
+    const char *d = *state;
+    char *ds = tu_path(d, "ds"), *out = tu_path(d, "out"),
+         *blocker = tu_path(out, "summary.json"), cmd[4200];
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", blocker);
+    assert_int_equal(system(cmd), 0);
+    tu_write(out, "solar_roofs.csv", "old roofs\n");
+    assert_int_equal(tu_eca(d, "solar '%s' --out '%s'", ds, out), 1);
+    char *roofs = read_out(out, "solar_roofs.csv");
+    assert_string_equal(roofs, "old roofs\n");
+    free(roofs);
+    char *e = read_out(d, "stderr");
+    snprintf(cmd, sizeof cmd, "eca: cannot replace %s: it is a folder", blocker);
+    if (!strstr(e, cmd))
+        fail_msg("stderr lacks \"%s\":\n%s", cmd, e);
+    free(e);
+    static const char *const absent[] = {"solar_firms.csv", "scenarios.csv",
+                                         "rejected.csv"};
+    for (int i = 0; i < 3; i++) {
+        char *p = tu_path(out, absent[i]);
+        assert_false(tu_exists(p));
+        free(p);
+    }
+    snprintf(cmd, sizeof cmd, "ls -a '%s' | grep -q eca-out", d);
+    assert_int_not_equal(system(cmd), 0);
+    assert_int_equal(tu_eca(d, "solar --help"), 0);
+    char *help = read_out(d, "stdout");
+    assert_non_null(strstr(help, "moved in one by one, replacing files of\n"
+                                 "the same name; other files in OUTDIR are "
+                                 "left alone."));
+    free(help);
+    free(blocker);
+    free(out);
+    free(ds);
+}
+
 /* Runs `eca CMD DS` with folder d as the current folder, where the default
  * output folders go; its exit status. */
 static int eca_in(const char *d, const char *cmd, const char *ds)
@@ -515,6 +555,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(out_is_dataset_folder, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(default_folders, setup, teardown),
+        cmocka_unit_test_setup_teardown(blocked_output, setup, teardown),
         cmocka_unit_test_setup_teardown(threads_identical, setup, teardown),
         cmocka_unit_test_setup_teardown(bundled_county, setup, teardown),
         cmocka_unit_test_setup_teardown(monthly_path, setup, teardown),
