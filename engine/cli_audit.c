@@ -20,7 +20,7 @@ static const char usage_audit[] =
     "\n"
     "Reads DIR/firms.csv and DIR/meters.csv (and DIR/firm_factors.csv when\n"
     "present) and writes OUTDIR/firms.csv, flags.csv, breakdown.csv,\n"
-    "rejected.csv and summary.json (default OUTDIR: ./eca-out).\n"
+    "series.csv, rejected.csv and summary.json (default OUTDIR: ./eca-out).\n"
     "\n" CLI_OUTDIR_HELP
     "\n"
     "  --year Y               reporting year (default: latest year with data)\n"

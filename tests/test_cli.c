@@ -32,6 +32,13 @@ static void help_and_usage(void **state)
     assert_int_equal(tu_eca(d, "audit --help"), 0);
     text = tu_read(p);
     assert_non_null(strstr(text, "exit status"));
+    /* every file the run writes */
+    static const char *const outs[] = {"firms.csv", "flags.csv",
+                                       "breakdown.csv", "series.csv",
+                                       "rejected.csv", "summary.json"};
+    for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++)
+        if (!strstr(text, outs[i]))
+            fail_msg("audit --help does not name %s:\n%s", outs[i], text);
     free(text);
     free(p);
     assert_int_equal(tu_eca(d, "--version"), 0);
