@@ -426,9 +426,10 @@ static const char usage_explain[] =
     "\n"
     "Prints the full derivation of one firm's figures for the reporting\n"
     "year: every sum by carrier and flow with its factor and source, the\n"
-    "energy balance, the coke boundary and the corrected GB 21342-2025\n"
-    "limits term by term, the CO2 by source, and every finding. Writes no\n"
-    "files. Exit status as for eca audit; 3 when FIRM is not in firms.csv.\n";
+    "energy balance, the coke boundary and the limits of its product's\n"
+    "standard (GB 21342-2025 corrected term by term, GB 29995-2024 for\n"
+    "semi-coke), the CO2 by source, and every finding. Writes no files.\n"
+    "Exit status as for eca audit; 3 when FIRM is not in firms.csv.\n";
 
 int cli_explain(int argc, char **argv)
 {

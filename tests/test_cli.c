@@ -258,6 +258,10 @@ static void explain(void **state)
         "  the process carbon balance is -1494.955847 tCO2, reported as 0\n",
         "[warning] negative_carbon_balance: value -1494.96, threshold 0",
         "[info] coke_inputs_missing: value 4",
+        /* a top-charged plant of the coking sector */
+        "\n3. Coke unit product energy (GB 21342-2025)\n",
+        "\n4. Carbon (NDRC 2015 guideline for independent coking "
+        "enterprises)\n",
     };
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
         if (!strstr(text, lines[i]))
@@ -265,6 +269,47 @@ static void explain(void **state)
     free(text);
     assert_int_equal(tu_eca(d, "explain NOPE '%s'", src), 3);
     assert_int_equal(tu_eca(d, "explain C1"), 2);
+    free(p);
+    free(src);
+}
+
+/* The headings of eca explain name the standard and guideline that fit
+ * the firm. Bundled county: QX007 is a semi-coke plant of the coking
+ * sector (coke_limits.csv: GB 29995-2024, 160 / 180 / 210 kgce/t), QX031
+ * a chemicals firm without coke, accounted by the one method of
+ * carbon.c. */
+static void explain_headings(void **state)
+{
+    const char *d = *state;
+    char *src = tu_src("datasets/qingxu-2022"), *p = tu_path(d, "stdout");
+    static const struct {
+        const char *firm, *has[3], *lacks;
+    } cases[] = {
+        {"QX007",
+         {"\n3. Semi-coke unit product energy (GB 29995-2024)\n",
+          "  limits g1/g2/g3 = 160 / 180 / 210 kgce/t",
+          "\n4. Carbon (NDRC 2015 guideline for independent coking "
+          "enterprises)\n"},
+         "unit product energy (GB 21342-2025)"},
+        {"QX031",
+         {"\n3. Coke unit product energy\n  no coke produced in the year\n",
+          "\n4. Carbon (NDRC 2015 guidelines)\n",
+          "  every sector is accounted by the method of the guideline for "
+          "independent\n  coking enterprises: "},
+         "coking enterprises)"},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        assert_int_equal(tu_eca(d, "explain %s '%s'", cases[c].firm, src), 0);
+        char *text = tu_read(p);
+        for (size_t i = 0; i < 3; i++)
+            if (!strstr(text, cases[c].has[i]))
+                fail_msg("explain %s lacks \"%s\":\n%s", cases[c].firm,
+                         cases[c].has[i], text);
+        if (strstr(text, cases[c].lacks))
+            fail_msg("explain %s has \"%s\":\n%s", cases[c].firm,
+                     cases[c].lacks, text);
+        free(text);
+    }
     free(p);
     free(src);
 }
@@ -324,6 +369,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(flags_file, setup, teardown),
         cmocka_unit_test_setup_teardown(summary_findings, setup, teardown),
         cmocka_unit_test_setup_teardown(explain, setup, teardown),
+        cmocka_unit_test_setup_teardown(explain_headings, setup, teardown),
         cmocka_unit_test_setup_teardown(threads_identical, setup, teardown),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
