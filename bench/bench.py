@@ -16,7 +16,8 @@ YEAR0 = 2022  # eca gen's first year
 
 # Monthly data grows by years of history of one county (2000 firms, 42
 # meters each: 1,008,000 rows a year); daily data by firms (2 meters each,
-# 730 rows a firm). Mixed units: the generator picks a unit per series.
+# 730 rows a firm, and a coke plant's coking boundary of 9 to 11 series
+# whatever --meters is). Mixed units: the generator picks a unit per series.
 def datasets(sizes, kinds):
     out = []
     for kind in kinds:

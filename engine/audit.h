@@ -183,7 +183,22 @@ void ecai_carbon_close(const eca_audit *a, eca_firm_result *r);
 /* ---- grading (grading.c) ---- */
 /* The coke limits, grade and its span over the coefficient ranges. */
 void ecai_grade_firm(const eca_factors *f, eca_firm_result *r);
-/* Each firm's percentile within its sector for its intensity figures. */
+/* Peer groups: the sector, semi-coke plants apart from the coke ovens.
+ * ecai_peer_cmp orders two firms' groups (0: the same group);
+ * ecai_peer_suffix is "/semi_coke" or "", to follow the sector in a
+ * group's name. */
+int ecai_peer_cmp(const eca_firm_result *x, const eca_firm_result *y);
+const char *ecai_peer_suffix(const eca_firm_result *r);
+/* The firms ordered by peer group, then in firm order, so that a group is
+ * a run; NULL when out of memory. */
+eca_firm_result **ecai_peer_order(const eca_audit *a);
+/* The values of one figure (field 0: coke_kgce_per_t, 1:
+ * co2_t_per_t_coke) of the group that starts at p[i], sorted into v, *m of
+ * them; returns where the next group starts. */
+size_t ecai_peer_values(eca_firm_result *const *p, size_t n, size_t i,
+                        int field, double *v, size_t *m);
+/* Each firm's percentile within its peer group for its intensity
+ * figures. */
 eca_status ecai_peers(eca_audit *a, eca_error *err);
 
 /* ---- findings (flags.c) ---- */

@@ -9,7 +9,14 @@ static const char *const base_units[ECA_DIM_COUNT] = {"t", "m3", "kWh", "GJ"};
 static const char header[] =
     "firm_id,carrier,flow,quantity,unit,coking_quantity,kgce_per_unit,tce,"
     "ncv_gj_per_unit,carbon_tc_per_tj,oxidation,co2_kind,tco2_per_unit,"
-    "co2_t,energy_source,co2_source\n";
+    "co2_t,energy_source,co2_source,tce_signed\n";
+
+/* The sign of a flow in energy_tce = C + I + F - O - R. tce itself is
+ * unsigned; tce_signed adds up to energy_tce over a firm's rows. */
+static double energy_sign(int fl)
+{
+    return fl == ECA_FLOW_CONVERT_OUT || fl == ECA_FLOW_RECOVERED ? -1 : 1;
+}
 
 static void row(ecai_tbuf *b, const eca_audit *a, size_t i, size_t c,
                 int fl, const ecai_firm_year *fy)
@@ -50,6 +57,8 @@ static void row(ecai_tbuf *b, const eca_audit *a, size_t i, size_t c,
     ecai_tb_csv(b, car->source);
     ecai_tb_chr(b, ',');
     ecai_tb_csv(b, co2_src);
+    ecai_tb_chr(b, ',');
+    ecai_tb_num(b, energy_sign(fl) * q * kgce / 1000);
     ecai_tb_chr(b, '\n');
 }
 

@@ -50,6 +50,58 @@ static const char usage_audit[] =
     "(missing or unreadable file, missing column, bad factor table, a\n"
     "rejected row under --strict). A failed run moves nothing into OUTDIR.\n";
 
+static const char *const severities[4] = {"violation", "borderline",
+                                          "warning", "info"};
+
+/* The findings listed one to a line on stdout, at most this many. */
+enum { FINDING_LINES = 20 };
+
+/* Lists the violations, then the borderline findings, then the warnings,
+ * each in firm order, up to FINDING_LINES lines, and says how many of the
+ * `listed` findings of those severities are left to flags.csv. A
+ * borderline value may lie below its line, the span of the value over the
+ * coefficient ranges (the detail) crossing it. */
+static void print_findings(const eca_audit *a, size_t listed)
+{
+    size_t n = eca_audit_firm_count(a), shown = 0;
+    eca_flag fl[ECA_FLAGS_MAX];
+    for (int s = 0; s < 3 && shown < FINDING_LINES; s++)
+        for (size_t i = 0; i < n && shown < FINDING_LINES; i++) {
+            size_t nf = eca_audit_flags(a, i, fl);
+            for (size_t k = 0; k < nf && shown < FINDING_LINES; k++) {
+                const eca_flag *x = &fl[k];
+                if (strcmp(x->severity, severities[s]))
+                    continue;
+                printf("          %-10s %-10s %-24s %10.2f %s %.2f",
+                       eca_audit_firm(a, i)->firm_id, x->severity, x->rule,
+                       x->value,
+                       x->value > x->threshold   ? ">"
+                       : x->value < x->threshold ? "<"
+                                                 : "=",
+                       x->threshold);
+                printf(x->detail[0] ? "  (%s)\n" : "%s\n", x->detail);
+                shown++;
+            }
+        }
+    if (listed > shown)
+        printf("          ... and %zu more in flags.csv\n", listed - shown);
+}
+
+/* A plant whose coke intensity fails a plausibility rule of
+ * thresholds.csv: its grade is no verdict. */
+static int implausible(const eca_audit *a, size_t i)
+{
+    static const char *const rules[] = {
+        "coke_without_heating", "coke_intensity_low", "coke_intensity_high"};
+    eca_flag fl[ECA_FLAGS_MAX];
+    size_t nf = eca_audit_flags(a, i, fl);
+    for (size_t k = 0; k < nf; k++)
+        for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++)
+            if (!strcmp(fl[k].rule, rules[r]))
+                return 1;
+    return 0;
+}
+
 static void print_summary(const eca_audit *a, const char *dir,
                           const char *out, const eca_audit_options *o)
 {
@@ -137,11 +189,13 @@ static void print_summary(const eca_audit *a, const char *dir,
             const eca_firm_result *r = eca_audit_firm(a, i);
             if (!(r->coke_t > 0))
                 continue;
-            char grade[16] = "-";
+            char grade[48] = "-";
             if (r->coke_grade >= 0)
                 snprintf(grade, sizeof grade, "GB %d", r->coke_grade);
             else if (r->semi_coke_grade >= 0)
                 snprintf(grade, sizeof grade, "GB* %d", r->semi_coke_grade);
+            if (grade[0] != '-' && implausible(a, i))
+                strcat(grade, " (implausible: see flags.csv)");
             printf("          %-10s %8.2f kgce/t %6.3f tCO2/t  %-9s %-6s ",
                    r->firm_id, r->coke_kgce_per_t, r->co2_t_per_t_coke,
                    r->coke_oven[0] ? r->coke_oven : "-", grade);
@@ -161,35 +215,16 @@ static void print_summary(const eca_audit *a, const char *dir,
            nser, nser_bad, incomplete);
     /* findings: counted by severity, the serious ones listed */
     size_t nsev[4] = {0};
-    static const char *const sev[4] = {"violation", "borderline", "warning",
-                                       "info"};
     eca_flag fl[ECA_FLAGS_MAX];
     for (size_t i = 0; i < n; i++) {
         size_t nf = eca_audit_flags(a, i, fl);
         for (size_t k = 0; k < nf; k++)
             for (int s = 0; s < 4; s++)
-                nsev[s] += !strcmp(fl[k].severity, sev[s]);
+                nsev[s] += !strcmp(fl[k].severity, severities[s]);
     }
     printf("\nfindings  %zu violations, %zu borderline, %zu warnings, %zu "
            "info (flags.csv)\n", nsev[0], nsev[1], nsev[2], nsev[3]);
-    /* a borderline value may lie below its line, the span of the value
-     * over the coefficient ranges (the detail) crossing it */
-    for (size_t i = 0; i < n; i++) {
-        size_t nf = eca_audit_flags(a, i, fl);
-        for (size_t k = 0; k < nf; k++) {
-            const eca_flag *x = &fl[k];
-            if (strcmp(x->severity, sev[0]) && strcmp(x->severity, sev[1]))
-                continue;
-            printf("          %-10s %-10s %-24s %10.2f %s %.2f",
-                   eca_audit_firm(a, i)->firm_id, x->severity, x->rule,
-                   x->value,
-                   x->value > x->threshold   ? ">"
-                   : x->value < x->threshold ? "<"
-                                             : "=",
-                   x->threshold);
-            printf(x->detail[0] ? "  (%s)\n" : "%s\n", x->detail);
-        }
-    }
+    print_findings(a, nsev[0] + nsev[1] + nsev[2]);
     /* the five largest firms */
     size_t top[5];
     size_t nt = 0;
@@ -431,9 +466,10 @@ static const char usage_explain[] =
     "\n"
     "Prints the full derivation of one firm's figures for the reporting\n"
     "year: every sum by carrier and flow with its factor and source, the\n"
-    "energy balance, the coke boundary and the corrected GB 21342-2025\n"
-    "limits term by term, the CO2 by source, and every finding. Writes no\n"
-    "files. Exit status as for eca audit; 3 when FIRM is not in firms.csv.\n";
+    "energy balance, the coke boundary and the limits of its product's\n"
+    "standard (GB 21342-2025 corrected term by term, GB 29995-2024 for\n"
+    "semi-coke), the CO2 by source, and every finding. Writes no files.\n"
+    "Exit status as for eca audit; 3 when FIRM is not in firms.csv.\n";
 
 int cli_explain(int argc, char **argv)
 {

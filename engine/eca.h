@@ -255,9 +255,9 @@ typedef struct {
     /* GB 29995-2024 semi-coke grade of coke_kgce_per_t less the yield
      * correction (-1 when not semi-coke). */
     int semi_coke_grade;
-    /* Percentile (0-100) within the firm's sector of coke_kgce_per_t and
-     * co2_t_per_t_coke among the sector's firms that have them; NaN
-     * otherwise. */
+    /* Percentile (0-100) of coke_kgce_per_t and co2_t_per_t_coke among
+     * the firms of the firm's peer group that have them (its sector,
+     * semi-coke plants apart from coke ovens); NaN otherwise. */
     double coke_kgce_percentile, co2_per_t_coke_percentile;
     /* Meter data: readings present (estimated ones counted half) over the
      * periods of the year at each series' frequency; the share of

@@ -117,6 +117,41 @@ static void coke(FILE *fp, const eca_audit *a, const eca_firm_result *r)
             r->coke_grade, r->coke_grade_low, r->coke_grade_high);
 }
 
+/* The standard that grades the firm's product, from the limits table:
+ * GB 21342-2025 for top- and stamp-charged coke, GB 29995-2024 for
+ * semi-coke; none for other firms. */
+static void heading_coke(FILE *fp, const eca_audit *a,
+                         const eca_firm_result *r)
+{
+    eca_coke_inputs in = {r->coke_oven, r->mixed_gas_ratio, r->volatile_pct,
+                          r->moisture_pct, r->oven_age_years, r->quench};
+    eca_coke_limits l;
+    int semi = !strcmp(r->coke_oven, "semi_coke");
+    fprintf(fp, "\n3. %s unit product energy", semi ? "Semi-coke" : "Coke");
+    if (eca_coke_limits_compute(a->f, &in, &l) == ECA_OK && l.standard)
+        fprintf(fp, " (%s)", l.standard);
+    fputc('\n', fp);
+}
+
+/* carbon.c applies one method to every firm: that of the guideline for
+ * independent coking enterprises (fuel combustion, the carbon balance of
+ * conversions, net purchased power and heat), with the factors of each
+ * carrier's source. A firm of another sector is not accounted by its own
+ * sector's guideline, and the heading says so. */
+static void heading_carbon(FILE *fp, const eca_firm_result *r)
+{
+    if (!strcmp(r->sector, "coking")) {
+        fputs("\n4. Carbon (NDRC 2015 guideline for independent coking "
+              "enterprises)\n", fp);
+        return;
+    }
+    fputs("\n4. Carbon (NDRC 2015 guidelines)\n"
+          "  every sector is accounted by the method of the guideline for "
+          "independent\n  coking enterprises: fuel combustion, carbon "
+          "balance of conversions, net\n  purchased power and heat; factors "
+          "and their sources in section 1\n", fp);
+}
+
 static void carbon(FILE *fp, const eca_audit *a, const eca_firm_result *r)
 {
     fprintf(fp, "  combustion %.6f + process %.6f + indirect %.6f = %.6f "
@@ -158,9 +193,9 @@ eca_status eca_audit_explain(const eca_audit *a, const char *firm_id,
     sums(fp, a, (size_t)i);
     fputs("\n2. Energy (GB/T 2589-2020, NBS form 205-1)\n", fp);
     energy(fp, a, r);
-    fputs("\n3. Coke unit product energy (GB 21342-2025)\n", fp);
+    heading_coke(fp, a, r);
     coke(fp, a, r);
-    fputs("\n4. Carbon (NDRC 2015 guideline for coking enterprises)\n", fp);
+    heading_carbon(fp, r);
     carbon(fp, a, r);
     fprintf(fp, "\n5. Findings: %zu\n", nf);
     for (size_t k = 0; k < nf; k++)

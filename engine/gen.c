@@ -119,8 +119,10 @@ static void usage(FILE *f)
         "                 the bundled synthetic Qingxu county, reporting year\n"
         "                 2022, monthly; other options are then ignored\n"
         "\n"
-        "Rows: firms x meters x periods. Exit status: 0 done, 1 I/O error,\n"
-        "2 usage error.\n",
+        "Rows: firms x meters x periods, but a coke plant always gets every\n"
+        "series of its coking boundary (9 to 11: coal in, coke and gas out,\n"
+        "fuel, power, steam), however few --meters asks for.\n"
+        "Exit status: 0 done, 1 I/O error, 2 usage error.\n",
         f);
 }
 

@@ -193,6 +193,16 @@ static void rand_series_rows(gen_out *o, const gen_opts *op,
     }
 }
 
+/* A coke plant always gets every series of its coking boundary (coal
+ * charged, coke, gas, tar and benzene out, the fuel, power, steam and
+ * working media used there), whatever --meters is: without them its coke
+ * intensity means nothing. --meters adds or leaves out the others. */
+static int always_written(const gen_rfirm *f, const gen_series *s)
+{
+    return strcmp(f->sector, "coking") == 0 &&
+           strcmp(s->process, "coking") == 0;
+}
+
 int gen_random_write(const gen_opts *op, gen_out *firms, gen_out *meters,
                      uint64_t *rows)
 {
@@ -220,8 +230,14 @@ int gen_random_write(const gen_opts *op, gen_out *firms, gen_out *meters,
     for (long i = 1; i <= op->firms; i++) {
         rand_firm(op, protos, i, &f);
         size_t ns = gen_series_count(f.proto);
-        for (long j = 0; j < op->meters; j++) {
+        long nj = op->meters > (long)ns ? op->meters : (long)ns;
+        /* series j is the prototype's j % ns, meter j + 1, its own stream:
+         * the first --meters of them as ever, then the boundary series
+         * that --meters left out */
+        for (long j = 0; j < nj; j++) {
             const gen_series *s = &f.proto->s[(size_t)j % ns];
+            if (j >= op->meters && !always_written(&f, s))
+                continue;
             double annual = s->rate * f.size *
                             (s->per_act ? f.proto->activity : 1.0);
             const char *unit;

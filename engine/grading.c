@@ -1,7 +1,8 @@
 /* grading.c: each coke plant graded against its corrected GB 21342-2025
  * limits (or the GB 29995-2024 semi-coke limits), at its nominal coke
  * intensity and at the ends of its span over the coefficient ranges; and
- * every firm's percentile among its sector's peers (GSL). */
+ * every firm's percentile among its peers (GSL): its sector, semi-coke
+ * plants apart. */
 #include <gsl/gsl_sort.h>
 #include <math.h>
 #include <stdlib.h>
@@ -67,48 +68,83 @@ static double figure(const eca_firm_result *r, int field)
     return field ? r->co2_t_per_t_coke : r->coke_kgce_per_t;
 }
 
-/* Percentiles of one figure, by sector. `field`: 0 coke intensity, 1 CO2
- * per tonne of coke. Firms are visited in order; the values of a sector
- * are gathered and sorted once, when its first firm is met. */
-static void rank(eca_audit *a, int field, double *buf, char *done)
+/* Peer groups: the sector, and within it semi-coke plants apart from the
+ * coke ovens, since the two products are held to two standards (GB
+ * 29995-2024 against GB 21342-2025). */
+static int semi_coke(const eca_firm_result *r)
 {
-    size_t n = a->firms.n;
-    memset(done, 0, n);
-    for (size_t i = 0; i < n; i++) {
-        const char *sector = a->res[i].sector;
-        size_t m = 0;
-        if (done[i])
-            continue;
-        for (size_t j = i; j < n; j++)
-            if (!done[j] && !strcmp(a->res[j].sector, sector) &&
-                !isnan(figure(&a->res[j], field)))
-                buf[m++] = figure(&a->res[j], field);
-        gsl_sort(buf, 1, m);
-        for (size_t j = i; j < n; j++) {
-            eca_firm_result *r = &a->res[j];
-            if (done[j] || strcmp(r->sector, sector))
-                continue;
-            done[j] = 1;
-            double *out = field ? &r->co2_per_t_coke_percentile
-                                : &r->coke_kgce_percentile;
-            *out = isnan(figure(r, field)) ? (double)NAN
-                                           : percentile(buf, m, figure(r, field));
+    return !strcmp(r->coke_oven, "semi_coke");
+}
+
+int ecai_peer_cmp(const eca_firm_result *x, const eca_firm_result *y)
+{
+    int c = strcmp(x->sector, y->sector);
+    return c ? c : semi_coke(x) - semi_coke(y);
+}
+
+const char *ecai_peer_suffix(const eca_firm_result *r)
+{
+    return semi_coke(r) ? "/semi_coke" : "";
+}
+
+static int by_peer(const void *x, const void *y)
+{
+    const eca_firm_result *a = *(const eca_firm_result *const *)x;
+    const eca_firm_result *b = *(const eca_firm_result *const *)y;
+    int c = ecai_peer_cmp(a, b);
+    return c ? c : (a > b) - (a < b); /* then in firm order */
+}
+
+eca_firm_result **ecai_peer_order(const eca_audit *a)
+{
+    eca_firm_result **p = malloc((a->firms.n + 1) * sizeof *p);
+    if (!p)
+        return NULL;
+    for (size_t i = 0; i < a->firms.n; i++)
+        p[i] = &a->res[i];
+    qsort(p, a->firms.n, sizeof *p, by_peer);
+    return p;
+}
+
+size_t ecai_peer_values(eca_firm_result *const *p, size_t n, size_t i,
+                        int field, double *v, size_t *m)
+{
+    size_t j = i;
+    *m = 0;
+    for (; j < n && !ecai_peer_cmp(p[i], p[j]); j++)
+        if (!isnan(figure(p[j], field)))
+            v[(*m)++] = figure(p[j], field);
+    gsl_sort(v, 1, *m);
+    return j;
+}
+
+/* Percentiles of one figure within each peer group (a run of p). `field`:
+ * 0 coke intensity, 1 CO2 per tonne of coke. */
+static void rank(eca_firm_result *const *p, size_t n, int field, double *v)
+{
+    for (size_t i = 0, j, m; i < n; i = j) {
+        j = ecai_peer_values(p, n, i, field, v, &m);
+        for (size_t k = i; k < j; k++) {
+            double x = figure(p[k], field);
+            double *out = field ? &p[k]->co2_per_t_coke_percentile
+                                : &p[k]->coke_kgce_percentile;
+            *out = isnan(x) ? (double)NAN : percentile(v, m, x);
         }
     }
 }
 
 eca_status ecai_peers(eca_audit *a, eca_error *err)
 {
-    double *buf = malloc((a->firms.n + 1) * sizeof *buf);
-    char *done = malloc(a->firms.n + 1);
-    if (!buf || !done) {
-        free(buf);
-        free(done);
+    double *v = malloc((a->firms.n + 1) * sizeof *v);
+    eca_firm_result **p = ecai_peer_order(a);
+    if (!v || !p) {
+        free(v);
+        free(p);
         return ecai_fail(err, ECA_ENOMEM, "out of memory");
     }
-    rank(a, 0, buf, done);
-    rank(a, 1, buf, done);
-    free(buf);
-    free(done);
+    rank(p, a->firms.n, 0, v);
+    rank(p, a->firms.n, 1, v);
+    free(v);
+    free(p);
     return ECA_OK;
 }

@@ -2,7 +2,6 @@
  * sector and township, row counts and the run manifest (options, factor
  * tables and their sources). No time stamp: the same inputs give the same
  * bytes. */
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdlib.h>
@@ -227,29 +226,31 @@ static void put_flags(FILE *fp, const eca_audit *a)
     put_tally(fp, "by_rule", rules, nr, "},\n");
 }
 
-/* Quantiles (GSL) of coke intensity within each sector that has coke. */
-static eca_status put_peers(FILE *fp, const eca_audit *a, const group *sec,
-                            size_t nsec, eca_error *err)
+/* Quantiles (GSL) of coke intensity within each peer group that has coke:
+ * a sector, semi-coke plants apart ("coking", "coking/semi_coke"). */
+static eca_status put_peers(FILE *fp, const eca_audit *a, eca_error *err)
 {
     double *v = malloc((a->firms.n + 1) * sizeof *v);
+    eca_firm_result **p = ecai_peer_order(a);
     static const double q[] = {0.10, 0.25, 0.50, 0.75, 0.90};
     static const char *const qn[] = {"p10", "p25", "p50", "p75", "p90"};
     int first = 1;
-    if (!v)
+    if (!v || !p) {
+        free(v);
+        free(p);
         return ecai_fail(err, ECA_ENOMEM, "out of memory");
+    }
     fputs("  \"peers_coke_kgce_per_t\": {", fp);
-    for (size_t g = 0; g < nsec; g++) {
-        size_t n = 0;
-        for (size_t i = 0; i < a->firms.n; i++)
-            if (!strcmp(a->res[i].sector, sec[g].key) &&
-                !isnan(a->res[i].coke_kgce_per_t))
-                v[n++] = a->res[i].coke_kgce_per_t;
+    for (size_t i = 0, j, n; i < a->firms.n; i = j) {
+        j = ecai_peer_values(p, a->firms.n, i, 0, v, &n);
         if (!n)
             continue;
-        gsl_sort(v, 1, n);
+        char name[80];
+        snprintf(name, sizeof name, "%s%s", p[i]->sector,
+                 ecai_peer_suffix(p[i]));
         fputs(first ? "" : ", ", fp);
         first = 0;
-        ecai_json_put(fp, sec[g].key);
+        ecai_json_put(fp, name);
         fprintf(fp, ": {\"n\": %zu", n);
         for (int k = 0; k < 5; k++) {
             fprintf(fp, ", \"%s\": ", qn[k]);
@@ -259,6 +260,7 @@ static eca_status put_peers(FILE *fp, const eca_audit *a, const group *sec,
     }
     fputs("},\n", fp);
     free(v);
+    free(p);
     return ECA_OK;
 }
 
@@ -320,7 +322,7 @@ eca_status ecai_summary_write(const eca_audit *a, const eca_factors *f,
     put_groups(fp, "sector", sec, nsec, &county);
     put_groups(fp, "township", town, ntown, &county);
     put_flags(fp, a);
-    if ((st = put_peers(fp, a, sec, nsec, err)) != ECA_OK) {
+    if ((st = put_peers(fp, a, err)) != ECA_OK) {
         fclose(fp);
         goto done;
     }

@@ -388,6 +388,80 @@ static void summary_findings(void **state)
     free(out);
 }
 
+/* The findings listed on stdout: violations first, then borderline ones,
+ * then warnings, 20 lines at most; a grade whose intensity is implausible
+ * is marked. Every firm has one month of data (completeness 1/12).
+ * T (top): 100 000 kWh x 0.1229 kgce/kWh over 1 000 t of coke = 12.29
+ * kgce/t, grade 1 by the numbers but below the plausibility bound of 60:
+ * coke_intensity_low (warning). V (top): 1 200 000 kWh = 147.48 kgce/t:
+ * ndrc_baseline and gb21342_grade3 above 135 (violations),
+ * county_coke_target (warning), grade 0. Both charge 1 500 t of washed
+ * coal, so their carbon balance is positive. W01-W11 (no oven) each make
+ * 1 t of coke with no energy: coke_without_heating (0 kgce/t, warning)
+ * and a negative carbon balance, 1 t x 28.447 GJ/t x 29.5 tC/TJ x 44/12 =
+ * -3.08 tCO2 (warning). Counted: 2 violations, 1 + 1 + 22 = 24 warnings,
+ * info 2 (T: inputs missing, incomplete) + 3 (V: benchmark, inputs
+ * missing, incomplete) + 11 = 16. Listed: V's two violations, T's and V's
+ * warnings, then W01-W08 with two each: 20 lines; 26 - 20 = 6 more. */
+static void summary_warnings(void **state)
+{
+    const char *d = *state;
+    char *out = tu_path(d, "out");
+    char firms[400] = "firm_id,coke_oven\nT,top\nV,top\n";
+    char meters[2000] = "firm_id,carrier,flow,period,quantity,unit\n"
+                        "T,washed_coal,convert_in,2022-01,1500,t\n"
+                        "T,coke,convert_out,2022-01,1000,t\n"
+                        "T,electricity,consume,2022-01,100000,kWh\n"
+                        "V,washed_coal,convert_in,2022-01,1500,t\n"
+                        "V,coke,convert_out,2022-01,1000,t\n"
+                        "V,electricity,consume,2022-01,1200000,kWh\n";
+    for (int w = 1; w <= 11; w++) {
+        snprintf(firms + strlen(firms), sizeof firms - strlen(firms),
+                 "W%02d,\n", w);
+        snprintf(meters + strlen(meters), sizeof meters - strlen(meters),
+                 "W%02d,coke,convert_out,2022-01,1,t\n", w);
+    }
+    tu_write(d, "firms.csv", firms);
+    tu_write(d, "meters.csv", meters);
+    assert_int_equal(tu_eca(d, "audit '%s' --out '%s'", d, out), 0);
+    char *p = tu_path(d, "stdout"), *text = tu_read(p);
+    static const char *const lines[] = {
+        "\n          T             12.29 kgce/t ",
+        "  top       GB 1 (implausible: see flags.csv) \n",
+        "\n          V            147.48 kgce/t ",
+        "  top       GB 0   \n",
+        "\nfindings  2 violations, 0 borderline, 24 warnings, 16 info "
+        "(flags.csv)\n"
+        "          V          violation  ndrc_baseline                "
+        "147.48 > 135.00  (data completeness 0.0833)\n"
+        "          V          violation  gb21342_grade3               "
+        "147.48 > 135.00  (graded without volatile_pct, moisture_pct, "
+        "quench, oven_age_years; data completeness 0.0833)\n"
+        "          T          warning    coke_intensity_low            "
+        "12.29 < 60.00  (below what a coke plant can reach; data "
+        "completeness 0.0833)\n"
+        "          V          warning    county_coke_target           "
+        "147.48 > 110.00  (data completeness 0.0833)\n"
+        "          W01        warning    coke_without_heating           "
+        "0.00 = 0.00  (coke made, no net energy in the coke boundary; data "
+        "completeness 0.0833)\n"
+        "          W01        warning    negative_carbon_balance       "
+        "-3.08 < 0.00  (reported as 0 in co2_process_t; data completeness "
+        "0.0833)\n",
+        "\n          W08        warning    negative_carbon_balance       "
+        "-3.08 < 0.00  (reported as 0 in co2_process_t; data completeness "
+        "0.0833)\n"
+        "          ... and 6 more in flags.csv\n\nlargest",
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+        if (!strstr(text, lines[i]))
+            fail_msg("stdout lacks \"%s\":\n%s", lines[i], text);
+    assert_null(strstr(text, "\n          W09        warning"));
+    free(text);
+    free(p);
+    free(out);
+}
+
 /* eca explain: the golden plant's derivation, quotable line by line (the
  * figures of test_audit.c and test_carbon.c). */
 static void explain(void **state)
@@ -406,6 +480,10 @@ static void explain(void **state)
         "  the process carbon balance is -1494.955847 tCO2, reported as 0\n",
         "[warning] negative_carbon_balance: value -1494.96, threshold 0",
         "[info] coke_inputs_missing: value 4",
+        /* a top-charged plant of the coking sector */
+        "\n3. Coke unit product energy (GB 21342-2025)\n",
+        "\n4. Carbon (NDRC 2015 guideline for independent coking "
+        "enterprises)\n",
     };
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
         if (!strstr(text, lines[i]))
@@ -417,8 +495,51 @@ static void explain(void **state)
     free(src);
 }
 
+/* The headings of eca explain name the standard and guideline that fit
+ * the firm. Bundled county: QX007 is a semi-coke plant of the coking
+ * sector (coke_limits.csv: GB 29995-2024, 160 / 180 / 210 kgce/t), QX031
+ * a chemicals firm without coke, accounted by the one method of
+ * carbon.c. */
+static void explain_headings(void **state)
+{
+    const char *d = *state;
+    char *src = tu_src("datasets/qingxu-2022"), *p = tu_path(d, "stdout");
+    static const struct {
+        const char *firm, *has[3], *lacks;
+    } cases[] = {
+        {"QX007",
+         {"\n3. Semi-coke unit product energy (GB 29995-2024)\n",
+          "  limits g1/g2/g3 = 160 / 180 / 210 kgce/t",
+          "\n4. Carbon (NDRC 2015 guideline for independent coking "
+          "enterprises)\n"},
+         "unit product energy (GB 21342-2025)"},
+        {"QX031",
+         {"\n3. Coke unit product energy\n  no coke produced in the year\n",
+          "\n4. Carbon (NDRC 2015 guidelines)\n",
+          "  every sector is accounted by the method of the guideline for "
+          "independent\n  coking enterprises: "},
+         "coking enterprises)"},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        assert_int_equal(tu_eca(d, "explain %s '%s'", cases[c].firm, src), 0);
+        char *text = tu_read(p);
+        for (size_t i = 0; i < 3; i++)
+            if (!strstr(text, cases[c].has[i]))
+                fail_msg("explain %s lacks \"%s\":\n%s", cases[c].firm,
+                         cases[c].has[i], text);
+        if (strstr(text, cases[c].lacks))
+            fail_msg("explain %s has \"%s\":\n%s", cases[c].firm,
+                     cases[c].lacks, text);
+        free(text);
+    }
+    free(p);
+    free(src);
+}
+
 /* Every output file and the printed summary are byte-identical for 1, 2
- * and 7 threads on a generated dataset of 200 firms x 6 meters x 365 days
+ * and 7 threads on a generated dataset of 200 firms x 6 meters x 365 days,
+ * the 8 coke plants with their whole coking boundary (9 to 11 series,
+ * 32 more than 6 each: test_gen.c): (1 200 + 32) x 365 = 449 680 rows
  * (firms.csv, flags.csv, breakdown.csv and series.csv are formatted in
  * blocks of 64 firms by several threads). */
 static void threads_identical(void **state)
@@ -453,7 +574,7 @@ static void threads_identical(void **state)
         tu_rmtree(out);
         free(out);
     }
-    assert_non_null(strstr(first[5], "\"read\": 438000"));
+    assert_non_null(strstr(first[5], "\"read\": 449680"));
     assert_non_null(strstr(first[6], "\nfindings  "));
     for (int i = 0; i < NFILES; i++)
         free(first[i]);
@@ -474,7 +595,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(factor_override, setup, teardown),
         cmocka_unit_test_setup_teardown(flags_file, setup, teardown),
         cmocka_unit_test_setup_teardown(summary_findings, setup, teardown),
+        cmocka_unit_test_setup_teardown(summary_warnings, setup, teardown),
         cmocka_unit_test_setup_teardown(explain, setup, teardown),
+        cmocka_unit_test_setup_teardown(explain_headings, setup, teardown),
         cmocka_unit_test_setup_teardown(threads_identical, setup, teardown),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);

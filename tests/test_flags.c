@@ -129,6 +129,81 @@ static void percentile_ties(void **state)
     free(d);
 }
 
+/* The number after `key` in text (a JSON member), for a relative check. */
+static double json_after(const char *text, const char *key)
+{
+    const char *at = strstr(text, key);
+    if (!at)
+        fail_msg("summary.json lacks \"%s\":\n%s", key, text);
+    return strtod(at + strlen(key), NULL);
+}
+
+/* Peer groups: semi-coke plants are ranked apart from the coke ovens of
+ * their sector. B and C as above (135.1698 and 147.48 kgce/t); S and S2
+ * (semi_coke) heat with 300 000 and 280 000 m3 of coke oven gas over
+ * 1 000 t: 177.855 and 165.998 kgce/t. Within "coking": B 25, C 75;
+ * within "coking/semi_coke": S2 25, S 75 (ranked all together they
+ * would be 12.5, 37.5, 87.5, 62.5). CO2 per tonne of coke: all four charge
+ * 1 500 t of washed coal for 1 000 t of coke (the same process CO2), so
+ * the order is that of their combustion and indirect CO2: B's 228 000 m3
+ * of gas (about 174 t) below C's 1 200 MWh of power (about 644 t), S2's
+ * 280 000 m3 below S's 300 000 m3: the same mid-ranks. summary.json: p50
+ * of coking (135.1698 + 147.48) / 2 = 141.3249, of coking/semi_coke
+ * (165.998 + 177.855) / 2 = 171.9265, p10 165.998 + 0.1 x 11.857 =
+ * 167.1837; no group for N (food), which has no coke. */
+static void peer_groups(void **state)
+{
+    tu_fixture *x = *state;
+    tu_write(x->dir, "firms.csv", "firm_id,sector,coke_oven\n"
+                                  "B,coking,top\nC,coking,top\n"
+                                  "N,food,\nS,coking,semi_coke\n"
+                                  "S2,coking,semi_coke\n");
+    tu_write(x->dir, "meters.csv",
+             "firm_id,carrier,flow,period,quantity,unit\n"
+             "B,washed_coal,convert_in,2022-05,1500,t\n"
+             "B,coke,convert_out,2022-05,1000,t\n"
+             "B,coke_oven_gas,consume,2022-05,228000,m3\n"
+             "C,washed_coal,convert_in,2022-05,1500,t\n"
+             "C,coke,convert_out,2022-05,1000,t\n"
+             "C,electricity,consume,2022-05,1200000,kWh\n"
+             "N,natural_gas,consume,2022-05,1000,m3\n"
+             "S,washed_coal,convert_in,2022-05,1500,t\n"
+             "S,coke,convert_out,2022-05,1000,t\n"
+             "S,coke_oven_gas,consume,2022-05,300000,m3\n"
+             "S2,washed_coal,convert_in,2022-05,1500,t\n"
+             "S2,coke,convert_out,2022-05,1000,t\n"
+             "S2,coke_oven_gas,consume,2022-05,280000,m3\n");
+    eca_error err;
+    eca_error_clear(&err);
+    eca_audit *a = eca_audit_run(x->f, x->dir, NULL, &err);
+    assert_non_null(a);
+    static const double want[5] = {25, 75, NAN, 75, 25}; /* B C N S S2 */
+    for (size_t i = 0; i < 5; i++) {
+        const eca_firm_result *r = eca_audit_firm(a, i);
+        assert_rel(r->coke_kgce_percentile, want[i], 0);
+        assert_rel(r->co2_per_t_coke_percentile, want[i], 0);
+    }
+    assert_rel(eca_audit_firm(a, 3)->coke_kgce_per_t, 177.855, 1e-12);
+    assert_rel(eca_audit_firm(a, 4)->coke_kgce_per_t, 165.998, 1e-12);
+    eca_audit_free(a);
+
+    char *out = tu_path(x->dir, "out");
+    assert_int_equal(tu_eca(x->dir, "audit '%s' --out '%s'", x->dir, out), 0);
+    char *p = tu_path(out, "summary.json"), *text = tu_read(p);
+    const char *peers = strstr(text, "\"peers_coke_kgce_per_t\": {\"coking\": "
+                                     "{\"n\": 2, \"p10\": ");
+    assert_non_null(peers);
+    assert_rel(json_after(peers, "\"p50\": "), 141.3249, 1e-12);
+    const char *semi = strstr(peers, "}, \"coking/semi_coke\": {\"n\": 2, ");
+    assert_non_null(semi);
+    assert_rel(json_after(semi, "\"p10\": "), 167.1837, 1e-12);
+    assert_rel(json_after(semi, "\"p50\": "), 171.9265, 1e-12);
+    assert_null(strstr(peers, "\"food\""));
+    free(text);
+    free(p);
+    free(out);
+}
+
 static void flags_file(void **state)
 {
     const char *d = *state;
@@ -441,6 +516,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(results, setup, teardown),
         cmocka_unit_test(percentile_ties),
+        cmocka_unit_test_setup_teardown(peer_groups, tu_setup, tu_teardown),
         cmocka_unit_test_setup_teardown(flags_file, setup, teardown),
         cmocka_unit_test_setup_teardown(meter_findings, setup, teardown),
         cmocka_unit_test_setup_teardown(thread_identity, setup, teardown),
