@@ -17,7 +17,8 @@ YEAR0 = 2022  # eca gen's first year
 # Monthly data grows by years of history of one county (2000 firms, 42
 # meters each: 1,008,000 rows a year); daily data by firms (2 meters each,
 # 730 rows a firm, and a coke plant's coking boundary of 9 to 11 series
-# whatever --meters is). Mixed units: the generator picks a unit per series.
+# whatever --meters is: about 914 rows a firm, so 1,094 firms make about a
+# million rows). Mixed units: the generator picks a unit per series.
 def datasets(sizes, kinds):
     out = []
     for kind in kinds:
@@ -25,7 +26,7 @@ def datasets(sizes, kinds):
             if kind == "monthly":
                 out.append((f"monthly-{m}m", "monthly", 2000, 42, m))
             else:
-                out.append((f"daily-{m}m", "daily", 1370 * m, 2, 1))
+                out.append((f"daily-{m}m", "daily", 1094 * m, 2, 1))
     return out
 
 
@@ -102,11 +103,12 @@ def main():
           "medians\n")
     for name, per, firms, meters, years in datasets(sizes, a.kinds.split()):
         d = os.path.join(a.data, name)
-        if not os.path.exists(os.path.join(d, "meters.csv")):
-            subprocess.run([a.eca, "gen", d, "--seed", "2022", "--firms",
-                            str(firms), "--meters", str(meters), "--periods",
-                            per, "--years", str(years)], check=True,
-                           stdout=subprocess.DEVNULL)
+        # made afresh each time: a folder left by an older generator, or
+        # by other arguments, would be measured under this one's name
+        subprocess.run([a.eca, "gen", d, "--seed", "2022", "--firms",
+                        str(firms), "--meters", str(meters), "--periods",
+                        per, "--years", str(years)], check=True,
+                       stdout=subprocess.DEVNULL)
         meters_csv = os.path.join(d, "meters.csv")
         mb = os.path.getsize(meters_csv) / 1e6
         with open(meters_csv, "rb") as fp:
