@@ -94,7 +94,9 @@ char *cli_factors_dir(void)
         snprintf(p, sizeof p, "%s%s/carriers.csv", exe, tries[i]);
         if (stat(p, &st) == 0) {
             p[strlen(p) - strlen("/carriers.csv")] = '\0';
-            return strdup(p);
+            /* the folder without "bin/..": summary.json names it */
+            char *canon = realpath(p, NULL);
+            return canon ? canon : strdup(p);
         }
     }
     return strdup("factors");
