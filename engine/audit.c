@@ -2,6 +2,7 @@
  * and the accessors of its results. */
 #include <math.h>
 #include <omp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "audit.h"
@@ -26,24 +27,54 @@ eca_status ecai_reject(const eca_audit_options *o, const char *file,
     return ECA_OK;
 }
 
-/* The reporting year, its slot, the electricity and key-firm figures. */
+/* Why meters.csv has no usable row: there is none, or every row was
+ * rejected (the counts by reason: rejected.csv is not written). */
+static eca_status no_usable_row(const eca_audit *a, eca_error *err)
+{
+    char why[320] = "", firms[96] = "";
+    size_t n = 0;
+    if (!a->rows_meters.read)
+        return ecai_fail(err, ECA_EINPUT,
+                         "meters.csv: no row below the header");
+    for (size_t i = 0; i < a->nreasons && n < sizeof why; i++)
+        n += (size_t)snprintf(why + n, sizeof why - n, "%s%s %llu",
+                              i ? ", " : "", a->reasons[i].reason,
+                              (unsigned long long)a->reasons[i].count);
+    if (a->rows_firms.rejected) /* their meter rows are unknown_firm */
+        snprintf(firms, sizeof firms, "; firms.csv: %llu of %llu rows "
+                 "rejected", (unsigned long long)a->rows_firms.rejected,
+                 (unsigned long long)a->rows_firms.read);
+    return ecai_fail(err, ECA_EINPUT, "meters.csv: no usable row: every "
+                     "row was rejected (%s)%s", why, firms);
+}
+
+/* The reporting year, its slot, the electricity and key-firm figures. A
+ * year without a usable meter row is an input error, told before any
+ * factor of that year is looked up. */
 static eca_status choose_year(eca_audit *a, const eca_factors *f,
                               const eca_audit_options *o, eca_error *err)
 {
-    a->year = o->year;
-    if (!a->year)
-        for (size_t y = 0; y < a->acc.nyear; y++)
-            if (a->acc.year_rows[y] && a->acc.years[y] > a->year)
-                a->year = a->acc.years[y];
-    if (!a->year)
-        return ecai_fail(err, ECA_EINPUT,
-                         "meters.csv: no usable row, so no reporting year; "
-                         "see rejected.csv or give --year");
+    int first = 0, last = 0;
+    for (size_t y = 0; y < a->acc.nyear; y++)
+        if (a->acc.year_rows[y]) {
+            int v = a->acc.years[y];
+            first = !first || v < first ? v : first;
+            last = v > last ? v : last;
+        }
+    if (!last)
+        return no_usable_row(a, err);
+    a->year = o->year ? o->year : last;
     a->slot = -1;
     for (size_t y = 0; y < a->acc.nyear; y++)
-        if (a->acc.years[y] == a->year)
+        if (a->acc.years[y] == a->year && a->acc.year_rows[y])
             a->slot = (long)y;
-    a->rows_meters.used = a->slot >= 0 ? a->acc.year_rows[a->slot] : 0;
+    if (a->slot < 0 && first == last)
+        return ecai_fail(err, ECA_EINPUT, "meters.csv: no usable row in %d "
+                         "(rows are from %d)", a->year, first);
+    if (a->slot < 0)
+        return ecai_fail(err, ECA_EINPUT, "meters.csv: no usable row in %d "
+                         "(rows are from %d to %d)", a->year, first, last);
+    a->rows_meters.used = a->acc.year_rows[a->slot];
     a->rows_meters.outside_year = a->rows_meters.read -
                                   a->rows_meters.rejected -
                                   a->rows_meters.used;

@@ -265,7 +265,12 @@ static void grid_factor(void **state)
                1e-12);
     eca_audit_free(a);
 
-    o.year = 2024; /* no 2024 figure: 2023's 0.6634; no rows in 2024 */
+    /* no 2024 figure: 2023's 0.6634, for a row of 2024 (a year without
+     * rows is an input error) */
+    tu_write(x->dir, "meters.csv",
+             "firm_id,carrier,period,quantity,unit\n"
+             "G,electricity,2024-05,1250,kWh\nG,electricity,2021-05,1,kWh\n");
+    o.year = 2024;
     a = run(x, &o);
     assert_rel(eca_audit_grid(a, &region, &year, &source), 0.6634, 0);
     assert_int_equal(year, 2023);

@@ -284,6 +284,81 @@ static void blocked_output(void **state)
     free(src);
 }
 
+/* Runs `eca ARGS --out D/out`: the status, the whole of stderr, and no
+ * output folder. */
+static void fails(const char *d, int status, const char *msg,
+                  const char *args)
+{
+    char *out = tu_path(d, "out"), *p = tu_path(d, "stderr");
+    assert_int_equal(tu_eca(d, "%s --out '%s'", args, out), status);
+    char *e = tu_read(p);
+    if (strcmp(e, msg) != 0)
+        fail_msg("eca %s: stderr is \"%s\", expected \"%s\"", args, e, msg);
+    assert_false(tu_exists(out));
+    free(e);
+    free(p);
+    free(out);
+}
+
+/* A dataset D/ds of firms A and B and the given meter rows. */
+static char *dataset(const char *d, const char *meters)
+{
+    char *ds = tu_path(d, "ds"), cmd[4200];
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", ds);
+    assert_int_equal(system(cmd), 0);
+    tu_write(ds, "firms.csv", "firm_id,sector\nA,food\nB,power\n");
+    tu_write(ds, "meters.csv", meters);
+    return ds;
+}
+
+/* A reporting year without a usable meter row is one input error, found
+ * before the factors of that year are looked up (grid.csv has nothing in
+ * or before 2019). The golden rows are of 2021 and 2022. */
+static void year_without_rows(void **state)
+{
+    const char *d = *state;
+    char *src = tu_src("tests/data/golden"), args[4200];
+    snprintf(args, sizeof args, "audit '%s' --year 2024", src);
+    fails(d, 3, "eca: meters.csv: no usable row in 2024 (rows are from 2021 "
+                "to 2022)\n", args);
+    snprintf(args, sizeof args, "audit '%s' --year 2019", src);
+    fails(d, 3, "eca: meters.csv: no usable row in 2019 (rows are from 2021 "
+                "to 2022)\n", args);
+    snprintf(args, sizeof args, "explain C1 '%s' --year 2019", src);
+    fails(d, 3, "eca: meters.csv: no usable row in 2019 (rows are from 2021 "
+                "to 2022)\n", args);
+    char *ds = dataset(d, "firm_id,carrier,period,quantity,unit\n"
+                          "A,coke,2022-03,2.385,t\n");
+    snprintf(args, sizeof args, "audit '%s' --year 2023", ds);
+    fails(d, 3, "eca: meters.csv: no usable row in 2023 (rows are from "
+                "2022)\n", args);
+    free(ds);
+    free(src);
+}
+
+/* No usable row at all: the message says why, since rejected.csv is not
+ * written (B's sector is not a code, so B is not a firm). */
+static void no_usable_row(void **state)
+{
+    const char *d = *state;
+    char *ds = dataset(d, "firm_id,carrier,period,quantity,unit\n"), args[4200];
+    snprintf(args, sizeof args, "audit '%s'", ds);
+    fails(d, 3, "eca: meters.csv: no row below the header\n", args);
+    tu_write(ds, "meters.csv", "firm_id,carrier,period,quantity,unit\n"
+                               "Z,coke,2022-01,1.5,t\n");
+    fails(d, 3, "eca: meters.csv: no usable row: every row was rejected "
+                "(unknown_firm 1)\n", args);
+    tu_write(ds, "firms.csv", "firm_id,sector\nA,food\nB,Power\n");
+    tu_write(ds, "meters.csv", "firm_id,carrier,period,quantity,unit\n"
+                               "B,coke,2022-01,1.5,t\nA,coke,2022-13,1,t\n"
+                               "Z,coke,2022-02,1,t\n");
+    snprintf(args, sizeof args, "audit '%s' --year 2022", ds);
+    fails(d, 3, "eca: meters.csv: no usable row: every row was rejected "
+                "(unknown_firm 2, bad_period 1); firms.csv: 1 of 2 rows "
+                "rejected\n", args);
+    free(ds);
+}
+
 /* An override table changes the figures: coke at 1.0 kgce/kg instead of
  * 0.9714: C1's convert_out grows by 9 437 500 x 0.0286 = 269 912.5 kgce,
  * so its energy falls to 129.82993249 - 269.9125 = -140.08256751 tce. */
@@ -592,6 +667,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(out_is_dataset_folder, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(blocked_output, setup, teardown),
+        cmocka_unit_test_setup_teardown(year_without_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(no_usable_row, setup, teardown),
         cmocka_unit_test_setup_teardown(factor_override, setup, teardown),
         cmocka_unit_test_setup_teardown(flags_file, setup, teardown),
         cmocka_unit_test_setup_teardown(summary_findings, setup, teardown),

@@ -207,18 +207,17 @@ static void rejected_once_and_counted(void **state)
     eca_audit_free(a);
     ecai_loads_free(&l);
 
-    /* a year without rows: every load empty, every accepted row outside */
-    a = run(x, 2030, 1, &l, &rs);
-    assert_int_equal(l.n, 4);
-    assert_int_equal(l.rows.used, 0);
-    assert_int_equal(l.other, 0);
-    assert_int_equal(l.rows.outside_year, 16);
-    for (size_t i = 0; i < l.n; i++) {
-        assert_false(l.f[i].hourly);
-        assert_rel(l.f[i].year_kwh, 0, 0);
-    }
-    eca_audit_free(a);
-    ecai_loads_free(&l);
+    /* a year without rows is an input error: no loads */
+    eca_audit_options o;
+    eca_error err;
+    eca_audit_options_init(&o);
+    eca_error_clear(&err);
+    o.year = 2030;
+    assert_null(ecai_loads_audit(&l, x->f, x->dir, &o, &err));
+    assert_int_equal(err.status, ECA_EINPUT);
+    assert_string_equal(err.msg, "meters.csv: no usable row in 2030 (rows "
+                                 "are from 2023 to 2024)");
+    assert_null(l.f);
 }
 
 /* ---- error paths ---- */
