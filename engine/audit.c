@@ -81,11 +81,18 @@ static eca_status choose_year(eca_audit *a, const eca_factors *f,
     a->basis = o->basis;
     int ey = a->year + o->equal_year_offset;
     a->equal_kgce_per_kwh = eca_factors_equal_gce_per_kwh(f, ey) / 1000;
-    if (a->basis == ECA_BASIS_EQUAL && a->equal_kgce_per_kwh <= 0)
+    if (a->basis == ECA_BASIS_EQUAL && a->equal_kgce_per_kwh <= 0) {
+        char years[160];
+        ecai_factors_equal_years(f, years, sizeof years);
+        if (o->equal_year_offset)
+            return ecai_fail(err, ECA_EFACTOR,
+                             "electricity.csv: no equal-value figure for %d "
+                             "(reporting year %d, offset %d); it has %s",
+                             ey, a->year, o->equal_year_offset, years);
         return ecai_fail(err, ECA_EFACTOR,
-                         "electricity.csv: no equal-value coefficient for "
-                         "%d (reporting year %d, offset %d)",
-                         ey, a->year, o->equal_year_offset);
+                         "electricity.csv: no equal-value figure for %d; it "
+                         "has %s", ey, years);
+    }
     if (!eca_factors_threshold(f, "key_firm", &a->key_firm_tce,
                                &a->key_firm_source))
         return ecai_fail(err, ECA_EFACTOR,

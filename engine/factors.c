@@ -337,6 +337,18 @@ double eca_factors_equal_gce_per_kwh(const eca_factors *f, int year)
     return r ? r->value : 0;
 }
 
+size_t ecai_factors_equal_years(const eca_factors *f, char *buf, size_t n)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < f->equal.n && k < n; i++)
+        k += (size_t)snprintf(buf + k, n - k, "%s%d", i ? ", " : "",
+                              f->equal.row[i].year);
+    if (!f->equal.n)
+        snprintf(buf, n, "no year");
+    return f->equal.n;
+}
+
 const char *ecai_factors_equal_source(const eca_factors *f, int year)
 {
     const ecai_trow *r = ecai_table_find(&f->equal, NULL, year);

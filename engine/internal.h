@@ -378,6 +378,9 @@ long ecai_factors_unit_find(const eca_factors *f, const char *s, size_t n);
 const ecai_unit *ecai_factors_unit(const eca_factors *f, long i);
 long ecai_factors_carrier_findn(const eca_factors *f, const char *s, size_t n);
 const char *ecai_factors_equal_source(const eca_factors *f, int year);
+/* The years of electricity.csv, "2019, 2020, ...", in buf (n > 0); the
+ * number of years. */
+size_t ecai_factors_equal_years(const eca_factors *f, char *buf, size_t n);
 /* A threshold row by rule: 1 found, 0 absent. */
 int ecai_factors_threshold_full(const eca_factors *f, const char *rule,
                                 double *value, const char **severity,

@@ -311,6 +311,16 @@ static char *dataset(const char *d, const char *meters)
     return ds;
 }
 
+/* A copy of the shipped factors in D/f with one table replaced. */
+static char *factors_with(const char *d, const char *name, const char *text)
+{
+    char *f = tu_path(d, "f"), cmd[4200];
+    snprintf(cmd, sizeof cmd, "cp -r '%s' '%s'", tu_factors_dir(), f);
+    assert_int_equal(system(cmd), 0);
+    tu_write(f, name, text);
+    return f;
+}
+
 /* A reporting year without a usable meter row is one input error, found
  * before the factors of that year are looked up (grid.csv has nothing in
  * or before 2019). The golden rows are of 2021 and 2022. */
@@ -356,6 +366,40 @@ static void no_usable_row(void **state)
     fails(d, 3, "eca: meters.csv: no usable row: every row was rejected "
                 "(unknown_firm 2, bad_period 1); firms.csv: 1 of 2 rows "
                 "rejected\n", args);
+    free(ds);
+}
+
+/* The equal value (等价值) of a year electricity.csv does not have is an
+ * input error that names the table, the year and the years it has. */
+static void equal_value_year(void **state)
+{
+    const char *d = *state;
+    char *ds = dataset(d, "firm_id,carrier,period,quantity,unit\n"
+                          "A,electricity,2024-03,2385,kWh\n");
+    char *f = factors_with(d, "electricity.csv",
+                           "year,gce_per_kwh,source\n"
+                           "2021,302.5,CEC 2021\n2022,300.7,CEC 2022\n");
+    char args[8400];
+    snprintf(args, sizeof args, "audit '%s' --factors-dir '%s' "
+                                "--electricity equal", ds, f);
+    fails(d, 3, "eca: electricity.csv: no equal-value figure for 2024; it "
+                "has 2021, 2022\n", args);
+    snprintf(args, sizeof args, "explain A '%s' --factors-dir '%s' "
+                                "--electricity equal", ds, f);
+    fails(d, 3, "eca: electricity.csv: no equal-value figure for 2024; it "
+                "has 2021, 2022\n", args);
+    snprintf(args, sizeof args, "audit '%s' --factors-dir '%s' "
+                                "--electricity equal --equal-year-offset -4",
+             ds, f);
+    fails(d, 3, "eca: electricity.csv: no equal-value figure for 2020 "
+                "(reporting year 2024, offset -4); it has 2021, 2022\n", args);
+    snprintf(args, sizeof args, "audit '%s' --factors-dir '%s' "
+                                "--electricity equal --equal-year-offset -2",
+             ds, f);
+    char *out = tu_path(d, "out");
+    assert_int_equal(tu_eca(d, "%s --out '%s'", args, out), 0);
+    free(out);
+    free(f);
     free(ds);
 }
 
@@ -669,6 +713,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(blocked_output, setup, teardown),
         cmocka_unit_test_setup_teardown(year_without_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(no_usable_row, setup, teardown),
+        cmocka_unit_test_setup_teardown(equal_value_year, setup, teardown),
         cmocka_unit_test_setup_teardown(factor_override, setup, teardown),
         cmocka_unit_test_setup_teardown(flags_file, setup, teardown),
         cmocka_unit_test_setup_teardown(summary_findings, setup, teardown),

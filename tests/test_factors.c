@@ -284,6 +284,11 @@ static void equal_value_and_thresholds(void **state)
     assert_non_null(strstr(ecai_factors_equal_source(x->f, 2022),
                            "China Electricity Council"));
     assert_null(ecai_factors_equal_source(x->f, 2023));
+    char years[64];
+    assert_int_equal(ecai_factors_equal_years(x->f, years, sizeof years), 4);
+    assert_string_equal(years, "2019, 2020, 2021, 2022");
+    assert_int_equal(ecai_factors_equal_years(x->f, years, 11), 4);
+    assert_string_equal(years, "2019, 2020"); /* cut, still terminated */
 
     double v = -2.385;
     const char *src = NULL, *sev = NULL;
