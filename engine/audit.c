@@ -186,6 +186,8 @@ eca_audit *ecai_audit_run_tap(const eca_factors *f, const char *dir,
         ecai_fail(err, ECA_EARG, "eca_audit_run: unknown electricity basis");
         return NULL;
     }
+    if (ecai_dir_check(dir, err) != ECA_OK)
+        return NULL;
     a = calloc(1, sizeof *a);
     fp = ecai_path_join(dir, "firms.csv");
     mp = ecai_path_join(dir, "meters.csv");

@@ -363,6 +363,17 @@ int ecai_file_exists(const char *path)
     return fp != NULL;
 }
 
+eca_status ecai_dir_check(const char *dir, eca_error *err)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return ecai_fail(err, ECA_EIO, "%s: %s", dir,
+                         errno == ENOENT ? "no such folder" : strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return ecai_fail(err, ECA_EIO, "%s: not a folder", dir);
+    return ECA_OK;
+}
+
 ecai_csv *ecai_csv_open(const char *path, const char *name, eca_error *err)
 {
     eca_error local;
@@ -378,14 +389,14 @@ ecai_csv *ecai_csv_open(const char *path, const char *name, eca_error *err)
     c->name = strdup(name);
     c->fp = fopen(path, "rb");
     if (!c->name || !c->fp) {
-        ecai_fail(err, ECA_EIO, "%s: cannot open: %s", name,
+        ecai_fail(err, ECA_EIO, "%s: cannot open: %s", path,
                   c->name ? strerror(errno) : "out of memory");
         goto fail;
     }
     struct stat st;
     if (fstat(fileno(c->fp), &st) == 0) {
         if (S_ISDIR(st.st_mode)) {
-            ecai_fail(err, ECA_EIO, "%s: is a directory", name);
+            ecai_fail(err, ECA_EIO, "%s: is a folder, not a file", path);
             goto fail;
         }
         c->bytes_total = (uint64_t)st.st_size;

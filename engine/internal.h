@@ -67,10 +67,13 @@ int ecai_strmap_set(ecai_strmap *m, const char *s, size_t n, long idx);
 
 /* ---- CSV reading (csvread.c) ---- */
 typedef struct ecai_csv ecai_csv;
-/* Opens `path`, reads and checks the header. `name` is used in messages. */
+/* Opens `path`, reads and checks the header. `name` is used in messages,
+ * except that a file that cannot be opened is named by its path. */
 ecai_csv *ecai_csv_open(const char *path, const char *name, eca_error *err);
 /* 1: path can be opened for reading (an optional file is there). */
 int ecai_file_exists(const char *path);
+/* ECA_OK when dir is a folder; else ECA_EIO, "DIR: no such folder". */
+eca_status ecai_dir_check(const char *dir, eca_error *err);
 void ecai_csv_close(ecai_csv *c);
 const char *ecai_csv_name(const ecai_csv *c);
 size_t ecai_csv_columns(const ecai_csv *c);

@@ -552,11 +552,27 @@ static void file_errors(void **state)
         assert_int_equal(err.status, cases[i].st);
         assert_string_equal(err.msg, cases[i].msg);
     }
-    char *missing = tu_path(x->dir, "nowhere");
+    /* a folder that is not there is named as given, and so is a file
+     * that is not in it */
+    char *missing = tu_path(x->dir, "nowhere"), want[1024];
     eca_error_clear(&err);
     assert_null(eca_audit_run(x->f, missing, &o, &err));
     assert_int_equal(err.status, ECA_EIO);
-    assert_non_null(strstr(err.msg, "firms.csv: cannot open"));
+    snprintf(want, sizeof want, "%s: no such folder", missing);
+    assert_string_equal(err.msg, want);
+    free(missing);
+    missing = tu_path(x->dir, "firms.csv");
+    eca_error_clear(&err);
+    assert_null(eca_audit_run(x->f, missing, &o, &err));
+    snprintf(want, sizeof want, "%s: not a folder", missing);
+    assert_string_equal(err.msg, want);
+    assert_int_equal(remove(missing), 0);
+    eca_error_clear(&err);
+    assert_null(eca_audit_run(x->f, x->dir, &o, &err));
+    assert_int_equal(err.status, ECA_EIO);
+    snprintf(want, sizeof want, "%s: cannot open: No such file or directory",
+             missing);
+    assert_string_equal(err.msg, want);
     free(missing);
 }
 

@@ -403,6 +403,31 @@ static void equal_value_year(void **state)
     free(ds);
 }
 
+/* A folder that is not there is named as given; so is a file missing
+ * from a folder that is (the path as typed, not resolved). */
+static void missing_folder(void **state)
+{
+    const char *d = *state;
+    char args[4200], msg[4200];
+    snprintf(args, sizeof args, "audit '%s/nowhere'", d);
+    snprintf(msg, sizeof msg, "eca: %s/nowhere: no such folder\n", d);
+    fails(d, 3, msg, args);
+    snprintf(args, sizeof args, "explain C1 '%s/nowhere'", d);
+    fails(d, 3, msg, args);
+    char *ds = dataset(d, "firm_id,carrier,period,quantity,unit\n");
+    snprintf(args, sizeof args, "audit '%s/../ds/firms.csv'", ds);
+    snprintf(msg, sizeof msg, "eca: %s/../ds/firms.csv: not a folder\n", ds);
+    fails(d, 3, msg, args);
+    char *p = tu_path(ds, "firms.csv");
+    assert_int_equal(remove(p), 0);
+    snprintf(args, sizeof args, "audit '%s/../ds'", ds);
+    snprintf(msg, sizeof msg, "eca: %s/../ds/firms.csv: cannot open: No such "
+                              "file or directory\n", ds);
+    fails(d, 3, msg, args);
+    free(p);
+    free(ds);
+}
+
 /* An override table changes the figures: coke at 1.0 kgce/kg instead of
  * 0.9714: C1's convert_out grows by 9 437 500 x 0.0286 = 269 912.5 kgce,
  * so its energy falls to 129.82993249 - 269.9125 = -140.08256751 tce. */
@@ -714,6 +739,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(year_without_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(no_usable_row, setup, teardown),
         cmocka_unit_test_setup_teardown(equal_value_year, setup, teardown),
+        cmocka_unit_test_setup_teardown(missing_folder, setup, teardown),
         cmocka_unit_test_setup_teardown(factor_override, setup, teardown),
         cmocka_unit_test_setup_teardown(flags_file, setup, teardown),
         cmocka_unit_test_setup_teardown(summary_findings, setup, teardown),
