@@ -129,11 +129,15 @@ static eca_status carbon_setup(eca_audit *a, const eca_factors *f,
     }
     a->grid_region = o->grid_region ? o->grid_region : "national";
     if (eca_factors_grid(f, a->grid_region, a->year, &a->grid_tco2_per_mwh,
-                         &a->grid_year, &a->grid_source) != ECA_OK)
-        return ecai_fail(err, ECA_EFACTOR,
-                         "grid.csv: no factor for region '%s' in or before "
-                         "%d", a->grid_region, a->year);
-    return ECA_OK;
+                         &a->grid_year, &a->grid_source) == ECA_OK)
+        return ECA_OK;
+    int first = ecai_factors_grid_first(f, a->grid_region);
+    if (!first) /* the default region, absent from another factors folder */
+        return ecai_fail(err, ECA_EFACTOR, "grid.csv: no region '%s'",
+                         a->grid_region);
+    return ecai_fail(err, ECA_EFACTOR,
+                     "grid.csv: no factor for region '%s' in or before %d "
+                     "(its first is %d)", a->grid_region, a->year, first);
 }
 
 /* DIR/firm_factors.csv when it exists, then the files of the options. */
@@ -184,6 +188,11 @@ eca_audit *ecai_audit_run_tap(const eca_factors *f, const char *dir,
     }
     if (o->basis != ECA_BASIS_EQUIVALENT && o->basis != ECA_BASIS_EQUAL) {
         ecai_fail(err, ECA_EARG, "eca_audit_run: unknown electricity basis");
+        return NULL;
+    }
+    if (o->grid_region && !(o->grid_tco2_per_mwh > 0) &&
+        !ecai_factors_grid_first(f, o->grid_region)) {
+        ecai_fail(err, ECA_EARG, "grid.csv: no region '%s'", o->grid_region);
         return NULL;
     }
     if (ecai_dir_check(dir, err) != ECA_OK)

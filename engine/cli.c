@@ -39,6 +39,24 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+int cli_check_grid(const char *cmd, const eca_factors *f, const char *region)
+{
+    const char *r;
+    char list[512] = "";
+    size_t n = 0;
+    if (!region)
+        return -1;
+    for (size_t i = 0; (r = eca_factors_grid_region(f, i)); i++) {
+        if (!strcmp(r, region))
+            return -1;
+        if (n < sizeof list)
+            n += (size_t)snprintf(list + n, sizeof list - n, "%s%s",
+                                  i ? ", " : "", r);
+    }
+    return cli_usage_error(cmd, "--grid: \"%s\" is not a region of grid.csv "
+                                "(%s)", region, list);
+}
+
 int cli_parse_pos(const char *s, double *out)
 {
     char *end;

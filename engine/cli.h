@@ -12,6 +12,9 @@ enum { EXIT_OK = 0, EXIT_INTERNAL = 1, EXIT_USAGE = 2, EXIT_INPUT = 3 };
 /* Prints "eca: <message>" and a pointer to `eca CMD --help`; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* -1 when region is NULL or a region of grid.csv; else a usage error
+ * listing the regions (returns 2). */
+int cli_check_grid(const char *cmd, const eca_factors *f, const char *region);
 /* 0 and *out when s is a number > 0 / an integer in [lo, hi]; else -1. */
 int cli_parse_pos(const char *s, double *out);
 int cli_parse_int(const char *s, long lo, long hi, long *out);

@@ -381,9 +381,12 @@ static void args_free(args *x)
     free(x->firm_files);
 }
 
+/* An invalid argument that reaches the library is the user's (status 2). */
 static int input_status(const eca_error *err)
 {
-    return err->status == ECA_ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+    return err->status == ECA_ENOMEM ? EXIT_INTERNAL
+           : err->status == ECA_EARG ? EXIT_USAGE
+                                     : EXIT_INPUT;
 }
 
 /* The shipped tables and the override files; NULL with a message. */
@@ -407,6 +410,10 @@ static eca_factors *load_factors(args *x, int *rc)
             eca_factors_free(f);
             return NULL;
         }
+    if ((*rc = cli_check_grid(x->cmd, f, x->o.grid_region)) >= 0) {
+        eca_factors_free(f);
+        return NULL;
+    }
     return f;
 }
 

@@ -197,6 +197,9 @@ int cli_solar(int argc, char **argv)
             rc = err.status == ECA_ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
             goto done;
         }
+    if ((rc = cli_check_grid("solar", f, o.grid_region)) >= 0)
+        goto done;
+    rc = EXIT_INTERNAL;
     if (cli_outdir_open(&od, out, outs, sizeof outs / sizeof outs[0]) != 0)
         goto done;
     o.on_reject = cli_on_reject;

@@ -109,6 +109,9 @@ ECA_API int eca_factors_param(const eca_factors *f, const char *name,
 ECA_API eca_status eca_factors_grid(const eca_factors *f, const char *region,
                                     int year, double *tco2_per_mwh,
                                     int *year_used, const char **source);
+/* The i-th region of grid.csv, each once, in the order of first appearance;
+ * NULL when i is past the last. */
+ECA_API const char *eca_factors_grid_region(const eca_factors *f, size_t i);
 /* A threshold by rule name (thresholds.csv), with its source; returns 0 and
  * leaves *value untouched when absent. */
 ECA_API int eca_factors_threshold(const eca_factors *f, const char *rule,

@@ -413,6 +413,30 @@ eca_status eca_factors_grid(const eca_factors *f, const char *region,
     return ECA_OK;
 }
 
+int ecai_factors_grid_first(const eca_factors *f, const char *region)
+{
+    int first = 0;
+    for (size_t i = 0; i < f->grid.n; i++) {
+        const ecai_trow *r = &f->grid.row[i];
+        if (strcmp(r->key, region) == 0 && (!first || r->year < first))
+            first = r->year;
+    }
+    return first;
+}
+
+const char *eca_factors_grid_region(const eca_factors *f, size_t i)
+{
+    for (size_t r = 0; r < f->grid.n; r++) {
+        const char *key = f->grid.row[r].key;
+        size_t q = 0;
+        while (q < r && strcmp(f->grid.row[q].key, key) != 0)
+            q++;
+        if (q == r && i-- == 0) /* the region's first row */
+            return key;
+    }
+    return NULL;
+}
+
 const ecai_trow *ecai_factors_rule(const eca_factors *f, const char *rule,
                                    const char *word)
 {

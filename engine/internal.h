@@ -384,6 +384,8 @@ const char *ecai_factors_equal_source(const eca_factors *f, int year);
 /* The years of electricity.csv, "2019, 2020, ...", in buf (n > 0); the
  * number of years. */
 size_t ecai_factors_equal_years(const eca_factors *f, char *buf, size_t n);
+/* The first year of a region in grid.csv; 0 when it has no row. */
+int ecai_factors_grid_first(const eca_factors *f, const char *region);
 /* A threshold row by rule: 1 found, 0 absent. */
 int ecai_factors_threshold_full(const eca_factors *f, const char *rule,
                                 double *value, const char **severity,

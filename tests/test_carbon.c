@@ -277,13 +277,20 @@ static void grid_factor(void **state)
     assert_string_equal(region, "shanxi");
     eca_audit_free(a);
 
+    /* a known region without a figure in or before the year */
     eca_error err;
+    eca_error_clear(&err);
+    o.year = 2021;
+    assert_null(eca_audit_run(x->f, x->dir, &o, &err));
+    assert_int_equal(err.status, ECA_EFACTOR);
+    assert_string_equal(err.msg, "grid.csv: no factor for region 'shanxi' "
+                                 "in or before 2021 (its first is 2022)");
+    /* a region that is not in the table is an invalid argument */
     eca_error_clear(&err);
     o.grid_region = "atlantis";
     assert_null(eca_audit_run(x->f, x->dir, &o, &err));
-    assert_int_equal(err.status, ECA_EFACTOR);
-    assert_string_equal(err.msg, "grid.csv: no factor for region 'atlantis' "
-                                 "in or before 2024");
+    assert_int_equal(err.status, ECA_EARG);
+    assert_string_equal(err.msg, "grid.csv: no region 'atlantis'");
 }
 
 /* breakdown.csv retraces K's figures: one row per carrier and flow. */

@@ -428,6 +428,39 @@ static void missing_folder(void **state)
     free(ds);
 }
 
+/* --grid names a region of grid.csv (a usage error otherwise, with the
+ * regions listed); a region without a figure in or before the year is an
+ * input error. */
+static void grid_region(void **state)
+{
+    const char *d = *state;
+    char *src = tu_src("tests/data/golden");
+    char *f = factors_with(d, "grid.csv",
+                           "year,region,tco2_per_mwh,source\n"
+                           "2021,national,0.5568,MEE 2021\n"
+                           "2022,shanxi,0.7096,MEE 2022\n"
+                           "2022,national,0.5366,MEE 2022\n");
+    char args[8400];
+    snprintf(args, sizeof args, "audit '%s' --factors-dir '%s' --grid mars",
+             src, f);
+    fails(d, 2, "eca: --grid: \"mars\" is not a region of grid.csv "
+                "(national, shanxi)\n(see eca audit --help)\n", args);
+    snprintf(args, sizeof args, "explain C1 '%s' --factors-dir '%s' "
+                                "--grid mars", src, f);
+    fails(d, 2, "eca: --grid: \"mars\" is not a region of grid.csv "
+                "(national, shanxi)\n(see eca explain --help)\n", args);
+    snprintf(args, sizeof args, "audit '%s' --factors-dir '%s' --grid "
+                                "shanxi --year 2021", src, f);
+    fails(d, 3, "eca: grid.csv: no factor for region 'shanxi' in or before "
+                "2021 (its first is 2022)\n", args);
+    char *out = tu_path(d, "out");
+    assert_int_equal(tu_eca(d, "audit '%s' --factors-dir '%s' --grid shanxi "
+                               "--out '%s'", src, f, out), 0);
+    free(out);
+    free(f);
+    free(src);
+}
+
 /* An override table changes the figures: coke at 1.0 kgce/kg instead of
  * 0.9714: C1's convert_out grows by 9 437 500 x 0.0286 = 269 912.5 kgce,
  * so its energy falls to 129.82993249 - 269.9125 = -140.08256751 tce. */
@@ -740,6 +773,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(no_usable_row, setup, teardown),
         cmocka_unit_test_setup_teardown(equal_value_year, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_folder, setup, teardown),
+        cmocka_unit_test_setup_teardown(grid_region, setup, teardown),
         cmocka_unit_test_setup_teardown(factor_override, setup, teardown),
         cmocka_unit_test_setup_teardown(flags_file, setup, teardown),
         cmocka_unit_test_setup_teardown(summary_findings, setup, teardown),

@@ -314,6 +314,25 @@ static void equal_value_and_thresholds(void **state)
     assert_int_equal(eca_factors_threshold(x->f, "Key_firm", &v, &src), 0);
 }
 
+/* The regions of grid.csv, each once, in table order; the first year of
+ * each. */
+static void grid_regions(void **state)
+{
+    fixture *x = *state;
+    static const char *const want[] = {
+        "national", "north_china", "northeast", "east_china",
+        "central_china", "northwest", "south", "southwest", "shanxi"};
+    size_t n = sizeof want / sizeof want[0];
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(eca_factors_grid_region(x->f, i), want[i]);
+    assert_null(eca_factors_grid_region(x->f, n));
+    assert_null(eca_factors_grid_region(x->f, (size_t)-1));
+    assert_int_equal(ecai_factors_grid_first(x->f, "national"), 2021);
+    assert_int_equal(ecai_factors_grid_first(x->f, "shanxi"), 2022);
+    assert_int_equal(ecai_factors_grid_first(x->f, "mars"), 0);
+    assert_int_equal(ecai_factors_grid_first(x->f, "Shanxi"), 0);
+}
+
 /* ---- overrides ---- */
 
 /* A row giving only kgce_per_unit keeps every other cell; coke has no
@@ -892,6 +911,7 @@ int main(void)
         T(shipped_spec_values),
         T(units),
         T(equal_value_and_thresholds),
+        T(grid_regions),
         T(override_kgce_only),
         T(override_readme_example),
         T(override_other_unit),

@@ -257,7 +257,9 @@ static void errors(void **state)
          "plan.csv:2: column 'firm_id': \"Q\" is not a firm_id of firms.csv",
          3},
         {NULL, NULL, "--grid mars",
-         "grid.csv: no factor for region \"mars\" in or before 2022", 3},
+         "--grid: \"mars\" is not a region of grid.csv (national, "
+         "north_china, northeast, east_china, central_china, northwest, "
+         "south, southwest, shanxi)", 2},
         {NULL, NULL, "--strict",
          "meters.csv:9870: column 'firm_id': \"Z\" is not a firm_id of "
          "firms.csv (unknown_firm; --strict)", 3},
