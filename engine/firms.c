@@ -68,6 +68,16 @@ typedef struct {
     long text[NTEXT], num[NNUM];
 } firm_cols;
 
+/* "a, b or c" of a list of codes, in buf. */
+static void codes_text(const char *const *list, char *buf, size_t n)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; list[i] && k < n; i++)
+        k += (size_t)snprintf(buf + k, n - k, "%s%s",
+                              !i ? "" : list[i + 1] ? ", " : " or ", list[i]);
+}
+
 /* Checks one row; on a bad cell fills column/reason/detail and returns 1. */
 static int check_row(const ecai_csv *c, const firm_cols *fc, ecai_firm *x,
                      const char **column, const char **reason, char *detail,
@@ -76,12 +86,8 @@ static int check_row(const ecai_csv *c, const firm_cols *fc, ecai_firm *x,
     static const struct {
         const char *col;
         const char *const *list;
-        const char *what;
-    } codes[] = {
-        {"sector", sectors, "a sector code of the SPEC"},
-        {"coke_oven", ovens, "top, stamp, heat_recovery or semi_coke"},
-        {"quench", quenches, "dry or wet"},
-    };
+    } codes[] = {{"sector", sectors}, {"coke_oven", ovens},
+                 {"quench", quenches}};
     if (ecai_csv_nfields(c) != ecai_csv_columns(c)) {
         *column = "";
         *reason = "field_count";
@@ -98,10 +104,11 @@ static int check_row(const ecai_csv *c, const firm_cols *fc, ecai_firm *x,
     const char *vals[] = {x->sector, x->coke_oven, x->quench};
     for (size_t i = 0; i < 3; i++)
         if (vals[i][0] && !in_list(vals[i], codes[i].list)) {
+            char list[128];
+            codes_text(codes[i].list, list, sizeof list);
             *column = codes[i].col;
             *reason = "bad_code";
-            snprintf(detail, dn, "\"%.200s\" is not %s", vals[i],
-                     codes[i].what);
+            snprintf(detail, dn, "\"%.200s\" is not %s", vals[i], list);
             return 1;
         }
     for (size_t i = 0; i < NNUM; i++) {

@@ -576,6 +576,39 @@ static void file_errors(void **state)
     free(missing);
 }
 
+/* A code that is not one of its column's says which ones are. */
+static void bad_code_lists_codes(void **state)
+{
+    fixture *x = *state;
+    static const char *const cases[][2] = {
+        {"A,Food,,", "firms.csv:2: column 'sector': \"Food\" is not coking, "
+                     "coal_mining, coal_washing, chemicals, food, "
+                     "building_materials, power or other (bad_code; "
+                     "--strict)"},
+        {"A,coking,side,", "firms.csv:2: column 'coke_oven': \"side\" is not "
+                           "top, stamp, heat_recovery or semi_coke (bad_code; "
+                           "--strict)"},
+        {"A,coking,top,DRY", "firms.csv:2: column 'quench': \"DRY\" is not "
+                             "dry or wet (bad_code; --strict)"},
+    };
+    eca_audit_options o;
+    eca_audit_options_init(&o);
+    o.strict = 1;
+    tu_write(x->dir, "meters.csv", "firm_id,carrier,period,quantity,unit\n"
+                                   "A,coke,2022-03,2.385,t\n");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[128];
+        eca_error err;
+        snprintf(text, sizeof text, "firm_id,sector,coke_oven,quench\n%s\n",
+                 cases[i][0]);
+        tu_write(x->dir, "firms.csv", text);
+        eca_error_clear(&err);
+        assert_null(eca_audit_run(x->f, x->dir, &o, &err));
+        assert_int_equal(err.status, ECA_EINPUT);
+        assert_string_equal(err.msg, cases[i][1]);
+    }
+}
+
 /* Byte-identical outputs for 1, 2 and 7 threads on 60 000 rows of mixed
  * units and flows (several parallel batches). */
 static void thread_identity(void **state)
@@ -656,6 +689,7 @@ int main(void)
         T(strict_mode),
         T(meter_tap),
         T(file_errors),
+        T(bad_code_lists_codes),
         T(thread_identity),
     };
 #undef T
