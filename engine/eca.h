@@ -230,7 +230,8 @@ typedef struct {
     int key_firm;
     uint64_t rows_used;
 
-    /* Carbon, tCO2 (SPEC section 3; NDRC 2015 coking guideline). */
+    /* Carbon, tCO2 (README, "How the figures are computed"; NDRC 2015
+     * coking guideline). */
     double co2_combustion_t; /* fuels consumed */
     double co2_process_t;    /* carbon balance of conversions, at least 0 */
     double co2_process_balance_t; /* the balance before clamping at 0 */

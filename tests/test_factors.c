@@ -333,6 +333,25 @@ static void grid_regions(void **state)
     assert_int_equal(ecai_factors_grid_first(x->f, "Shanxi"), 0);
 }
 
+/* A source is one a user can look up: none cites the project's
+ * internal specification, which users do not have. */
+static void sources_users_can_read(void **state)
+{
+    (void)state;
+    static const char *const tables[] = {
+        "carriers.csv", "coke_corrections.csv", "coke_limits.csv",
+        "electricity.csv", "emission.csv", "grid.csv", "solar.csv",
+        "thresholds.csv", "units.csv"};
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+        char *p = tu_path(tu_factors_dir(), tables[i]), *text = tu_read(p);
+        assert_non_null(text);
+        if (strstr(text, "SPEC"))
+            fail_msg("%s cites the SPEC", tables[i]);
+        free(text);
+        free(p);
+    }
+}
+
 /* ---- overrides ---- */
 
 /* A row giving only kgce_per_unit keeps every other cell; coke has no
@@ -912,6 +931,7 @@ int main(void)
         T(units),
         T(equal_value_and_thresholds),
         T(grid_regions),
+        T(sources_users_can_read),
         T(override_kgce_only),
         T(override_readme_example),
         T(override_other_unit),
