@@ -140,6 +140,28 @@ size_t ecai_utf8_valid(const unsigned char *s, size_t n)
     return n;
 }
 
+eca_status ecai_utf8_fail(eca_error *err, const char *name, long line,
+                          const char *column, size_t byte,
+                          unsigned char value)
+{
+    const char *hint = value < 0x80 ? "" : "; save the file as UTF-8; GBK "
+                       "or GB18030 text, as Excel often writes, is not accepted";
+    if (column && *column)
+        return ecai_fail(err, ECA_ECSV, "%s:%ld: column '%.100s': byte %zu "
+                         "(0x%02X) is not UTF-8 text%s", name, line, column,
+                         byte, value, hint);
+    return ecai_fail(err, ECA_ECSV, "%s:%ld: byte %zu (0x%02X) is not UTF-8 "
+                     "text%s", name, line, byte, value, hint);
+}
+
+eca_status ecai_csv_fail_utf8(const ecai_csv *c, eca_error *err, long line,
+                              size_t field, size_t byte, unsigned char value)
+{
+    return ecai_utf8_fail(err, c->name, line,
+                          field < c->ncols ? c->cols[field] : NULL, byte,
+                          value);
+}
+
 /* Next physical line (with its '\n' when present); 0 at end of file. */
 static int next_line(ecai_csv *c, const char **line, size_t *n,
                      eca_error *err)
@@ -202,10 +224,13 @@ static int feed_line(ecai_csv *c, const char *s, size_t n, eca_error *err)
     }
     size_t ok = ecai_utf8_valid((const unsigned char *)s, n);
     if (ok != n) {
-        /* column as a 1-based byte offset within the line */
-        return ecai_fail(err, ECA_ECSV,
-                         "%s:%ld: byte %zu (0x%02X) is not UTF-8 text",
-                         c->name, c->line, ok + 1, (unsigned char)s[ok]),
+        /* the field of the bad byte: libcsv takes the text before it, and
+         * the records it completes are dropped (reading stops here) */
+        size_t nrec = c->nrec;
+        csv_parse(&c->p, s, ok, on_field, on_record, c);
+        c->nrec = nrec;
+        return ecai_csv_fail_utf8(c, err, c->line, c->nf - c->building,
+                                  ok + 1, (unsigned char)s[ok]),
                -1;
     }
     if (!c->pending_start)

@@ -77,6 +77,11 @@ static size_t utf8_seq(const char *p, const char *end)
 
 static int fail(ecai_fastcsv *st, const char *at)
 {
+    /* the field: the commas before it since its record began, at the
+     * line's start or after a CR (the text has no quotes) */
+    st->err_field = 0;
+    for (const char *p = st->line_at; p < at; p++)
+        st->err_field = *p == '\r' ? 0 : st->err_field + (*p == ',');
     st->err_line = st->line;
     st->err_byte = (size_t)(at - st->line_at) + 1;
     st->err_value = (unsigned char)*at;

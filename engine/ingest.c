@@ -34,7 +34,7 @@ typedef struct {
     int io_err; /* errno of a failed read, 0: none */
     int bad;    /* a byte that is not text at err_line, err_byte */
     long err_line;
-    size_t err_byte;
+    size_t err_byte, err_field;
     unsigned char err_value;
     long nlines, pending; /* lines ended; pending record line + 1 */
     size_t nrec, cap;
@@ -230,6 +230,7 @@ static void work(void *user, size_t k, size_t slot)
         s->bad = 1;
         s->err_line = st.err_line;
         s->err_byte = st.err_byte;
+        s->err_field = st.err_field;
         s->err_value = st.err_value;
     }
     s->nrec = n;
@@ -287,10 +288,8 @@ static int commit(void *user, size_t k, size_t slot)
                 return 1;
         }
         if (s->bad) {
-            ecai_fail(&g->ferr, ECA_ECSV,
-                      "%s:%ld: byte %zu (0x%02X) is not UTF-8 text",
-                      ecai_csv_name(g->csv), base + s->err_line, s->err_byte,
-                      s->err_value);
+            ecai_csv_fail_utf8(g->csv, &g->ferr, base + s->err_line,
+                               s->err_field, s->err_byte, s->err_value);
             return file_error(g);
         }
         if (s->nrec)

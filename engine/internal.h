@@ -96,6 +96,16 @@ uint64_t ecai_csv_bytes_total(const ecai_csv *c);
 /* Length of the valid UTF-8 text prefix of s; n when all is valid. NUL and
  * other control bytes except TAB, CR, LF are not text. */
 size_t ecai_utf8_valid(const unsigned char *s, size_t n);
+/* The error of a byte that is not UTF-8 text: byte is 1-based within the
+ * line, column the name of its field (NULL or "": not known); a byte of
+ * 0x80 and above gets the hint to save the file as UTF-8. */
+eca_status ecai_utf8_fail(eca_error *err, const char *name, long line,
+                          const char *column, size_t byte,
+                          unsigned char value);
+/* The same with the column of field (0-based) of c's header, when there
+ * is one. */
+eca_status ecai_csv_fail_utf8(const ecai_csv *c, eca_error *err, long line,
+                              size_t field, size_t byte, unsigned char value);
 
 /* External feeding (the chunked reader feeds ranges of the file itself).
  * 1 when the reader stands at the start of a line with nothing pending (no
@@ -134,8 +144,9 @@ typedef struct {
     long pending;        /* line + 1 where a record pending starts, 0: none */
     int line_rec;        /* a record was made in the current line */
     int line_text;       /* the current line has a byte other than blanks, CR, LF */
-    long err_line;       /* after -2: the line and 1-based byte position */
+    long err_line;       /* after -2: the line and 1-based byte position, */
     size_t err_byte;
+    size_t err_field;    /* the field of the record (0-based) */
     unsigned char err_value;
     int avx2;            /* the processor has AVX2: 32-byte vectors */
 } ecai_fastcsv;

@@ -539,7 +539,9 @@ static void file_errors(void **state)
          ECA_ECSV, "meters.csv:3: a quoted field is never closed"},
         {"firm_id,carrier,period,quantity,unit\nA,coke,2022-01,1,t\n"
          "A,co\xff,2022-02,1,t\n",
-         ECA_ECSV, "meters.csv:3: byte 5 (0xFF) is not UTF-8 text"},
+         ECA_ECSV, "meters.csv:3: column 'carrier': byte 5 (0xFF) is not "
+                   "UTF-8 text; save the file as UTF-8; GBK or GB18030 text, "
+                   "as Excel often writes, is not accepted"},
         {"firm_id,carrier,period,quantity,unit,unit\n", ECA_ECSV,
          "meters.csv:1: column 'unit' appears twice in the header"},
     };
@@ -574,6 +576,38 @@ static void file_errors(void **state)
              missing);
     assert_string_equal(err.msg, want);
     free(missing);
+}
+
+/* A byte that is not UTF-8 text deep in a large meters.csv, read in
+ * blocks by several threads, is told as the file read record by record
+ * tells it: line, column and hint. */
+static void utf8_in_a_large_file(void **state)
+{
+    fixture *x = *state;
+    char *mp = tu_path(x->dir, "meters.csv");
+    FILE *fp = fopen(mp, "wb");
+    assert_non_null(fp);
+    tu_write(x->dir, "firms.csv", firms_min);
+    fputs("firm_id,meter_id,carrier,period,quantity,unit\n", fp);
+    for (int i = 0; i < 40000; i++) /* about 1 MB: several blocks */
+        fprintf(fp, i == 31234 ? "B,m%d,\xBD\xB9\xCC\xBF,2022-03,2.385,t\n"
+                               : "A,m%d,coke,2022-03,2.385,t\n", i);
+    assert_int_equal(fclose(fp), 0);
+    free(mp);
+    for (int threads = 1; threads <= 4; threads += 3) {
+        eca_audit_options o;
+        eca_error err;
+        eca_audit_options_init(&o);
+        o.threads = threads;
+        eca_error_clear(&err);
+        assert_null(eca_audit_run(x->f, x->dir, &o, &err));
+        assert_int_equal(err.status, ECA_ECSV);
+        assert_string_equal(err.msg,
+                            "meters.csv:31236: column 'carrier': byte 10 "
+                            "(0xBD) is not UTF-8 text; save the file as "
+                            "UTF-8; GBK or GB18030 text, as Excel often "
+                            "writes, is not accepted");
+    }
 }
 
 /* A code that is not one of its column's says which ones are. */
@@ -689,6 +723,7 @@ int main(void)
         T(strict_mode),
         T(meter_tap),
         T(file_errors),
+        T(utf8_in_a_large_file),
         T(bad_code_lists_codes),
         T(thread_identity),
     };

@@ -461,6 +461,23 @@ static void grid_region(void **state)
     free(src);
 }
 
+/* Text that is not UTF-8, as Excel saves a CSV on a Chinese Windows
+ * (GBK): the line, the column and what to do about it. */
+static void gbk_text(void **state)
+{
+    const char *d = *state;
+    char *ds = dataset(d, "firm_id,carrier,period,quantity,unit\n"
+                          "A,coke,2022-01,1.5,t\n"), args[4200];
+    /* 清徐 (Qingxu) in GBK */
+    tu_write(ds, "firms.csv", "firm_id,name,sector\nA,ok,food\n"
+                              "B,\xC7\xE5\xD0\xEC,power\n");
+    snprintf(args, sizeof args, "audit '%s'", ds);
+    fails(d, 3, "eca: firms.csv:3: column 'name': byte 3 (0xC7) is not "
+                "UTF-8 text; save the file as UTF-8; GBK or GB18030 text, "
+                "as Excel often writes, is not accepted\n", args);
+    free(ds);
+}
+
 /* An override table changes the figures: coke at 1.0 kgce/kg instead of
  * 0.9714: C1's convert_out grows by 9 437 500 x 0.0286 = 269 912.5 kgce,
  * so its energy falls to 129.82993249 - 269.9125 = -140.08256751 tce. */
@@ -774,6 +791,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(equal_value_year, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_folder, setup, teardown),
         cmocka_unit_test_setup_teardown(grid_region, setup, teardown),
+        cmocka_unit_test_setup_teardown(gbk_text, setup, teardown),
         cmocka_unit_test_setup_teardown(factor_override, setup, teardown),
         cmocka_unit_test_setup_teardown(flags_file, setup, teardown),
         cmocka_unit_test_setup_teardown(summary_findings, setup, teardown),

@@ -437,7 +437,11 @@ static void unclosed_quote(void **state)
 }
 
 /* The check runs on each physical line; the byte is a 1-based offset
- * within that line. */
+ * within that line, the column the field of the record it falls in (none
+ * past the header's columns, or in the header itself). A byte of 0x80 and
+ * above comes with the hint to save the file as UTF-8. */
+#define GBK "; save the file as UTF-8; GBK or GB18030 text, as Excel often " \
+            "writes, is not accepted"
 static void utf8_errors(void **state)
 {
     fixture *x = *state;
@@ -448,36 +452,60 @@ static void utf8_errors(void **state)
     } cases[] = {
 #define C(lit, msg) {lit, sizeof(lit) - 1, msg}
         /* overlong encodings of NUL and of '/' */
-        C("a,b\n1,\xC0\x80\n", "x.csv:2: byte 3 (0xC0) is not UTF-8 text"),
-        C("a,b\n1,\xE0\x80\xAF\n", "x.csv:2: byte 3 (0xE0) is not UTF-8 text"),
+        C("a,b\n1,\xC0\x80\n",
+          "x.csv:2: column 'b': byte 3 (0xC0) is not UTF-8 text" GBK),
+        C("a,b\n1,\xE0\x80\xAF\n",
+          "x.csv:2: column 'b': byte 3 (0xE0) is not UTF-8 text" GBK),
         C("a,b\n1,\xF0\x80\x80\xAF\n",
-          "x.csv:2: byte 3 (0xF0) is not UTF-8 text"),
+          "x.csv:2: column 'b': byte 3 (0xF0) is not UTF-8 text" GBK),
         /* the surrogate U+D800 */
-        C("a,b\n12,\xED\xA0\x80\n", "x.csv:2: byte 4 (0xED) is not UTF-8 text"),
+        C("a,b\n12,\xED\xA0\x80\n",
+          "x.csv:2: column 'b': byte 4 (0xED) is not UTF-8 text" GBK),
         /* above U+10FFFF, and bytes never used */
         C("a,b\n1,\xF4\x90\x80\x80\n",
-          "x.csv:2: byte 3 (0xF4) is not UTF-8 text"),
+          "x.csv:2: column 'b': byte 3 (0xF4) is not UTF-8 text" GBK),
         C("a,b\n1,\xF5\x80\x80\x80\n",
-          "x.csv:2: byte 3 (0xF5) is not UTF-8 text"),
-        C("a,b\n1,2\xFF\n", "x.csv:2: byte 4 (0xFF) is not UTF-8 text"),
+          "x.csv:2: column 'b': byte 3 (0xF5) is not UTF-8 text" GBK),
+        C("a,b\n1,2\xFF\n",
+          "x.csv:2: column 'b': byte 4 (0xFF) is not UTF-8 text" GBK),
         /* a lone continuation byte */
-        C("a,b\n\x80,1\n", "x.csv:2: byte 1 (0x80) is not UTF-8 text"),
-        C("a,b\n焦\x80,1\n", "x.csv:2: byte 4 (0x80) is not UTF-8 text"),
+        C("a,b\n\x80,1\n",
+          "x.csv:2: column 'a': byte 1 (0x80) is not UTF-8 text" GBK),
+        C("a,b\n焦\x80,1\n",
+          "x.csv:2: column 'a': byte 4 (0x80) is not UTF-8 text" GBK),
         /* a sequence cut by the end of the line, or of the file */
-        C("a,b\n1,\xE7\x84\n", "x.csv:2: byte 3 (0xE7) is not UTF-8 text"),
-        C("a,b\n1,\xE7\x84", "x.csv:2: byte 3 (0xE7) is not UTF-8 text"),
-        C("a,b\n1,2,\xC3", "x.csv:2: byte 5 (0xC3) is not UTF-8 text"),
+        C("a,b\n1,\xE7\x84\n",
+          "x.csv:2: column 'b': byte 3 (0xE7) is not UTF-8 text" GBK),
+        C("a,b\n1,\xE7\x84",
+          "x.csv:2: column 'b': byte 3 (0xE7) is not UTF-8 text" GBK),
+        /* a field past the header's columns has no name */
+        C("a,b\n1,2,\xC3", "x.csv:2: byte 5 (0xC3) is not UTF-8 text" GBK),
         /* a sequence cut by an ASCII byte */
-        C("a,b\n1,\xE7x\x84\n", "x.csv:2: byte 3 (0xE7) is not UTF-8 text"),
-        /* NUL and other control bytes (TAB, CR, LF are text) */
-        C("a,b\n1,2\0003\n", "x.csv:2: byte 4 (0x00) is not UTF-8 text"),
-        C("a,b\n1,\x01\n", "x.csv:2: byte 3 (0x01) is not UTF-8 text"),
-        C("a,b\n1,\x1B[0m\n", "x.csv:2: byte 3 (0x1B) is not UTF-8 text"),
-        /* on the second line of a quoted field */
+        C("a,b\n1,\xE7x\x84\n",
+          "x.csv:2: column 'b': byte 3 (0xE7) is not UTF-8 text" GBK),
+        /* 焦炭 in GBK, as Excel saves it on a Chinese Windows */
+        C("a,b\n1,\xBD\xB9\xCC\xBF\n",
+          "x.csv:2: column 'b': byte 3 (0xBD) is not UTF-8 text" GBK),
+        /* NUL and other control bytes (TAB, CR, LF are text): no hint */
+        C("a,b\n1,2\0003\n",
+          "x.csv:2: column 'b': byte 4 (0x00) is not UTF-8 text"),
+        C("a,b\n1,\x01\n",
+          "x.csv:2: column 'b': byte 3 (0x01) is not UTF-8 text"),
+        C("a,b\n1,\x1B[0m\n",
+          "x.csv:2: column 'b': byte 3 (0x1B) is not UTF-8 text"),
+        /* on the second line of a quoted field, or after a quoted comma */
         C("a,b\n1,\"ok\nbad\x80\"\n",
-          "x.csv:3: byte 4 (0x80) is not UTF-8 text"),
+          "x.csv:3: column 'b': byte 4 (0x80) is not UTF-8 text" GBK),
+        C("a,b\n\"1,\xFF\",2\n",
+          "x.csv:2: column 'a': byte 4 (0xFF) is not UTF-8 text" GBK),
+        /* a CR alone ends a record: the next one starts at column 'a' */
+        C("a,b\n1,2\r3,\xFF\n",
+          "x.csv:2: column 'b': byte 7 (0xFF) is not UTF-8 text" GBK),
+        C("a,b\n1,2\r\xFF\n",
+          "x.csv:2: column 'a': byte 5 (0xFF) is not UTF-8 text" GBK),
         /* after blank lines */
-        C("a,b\n\n\n\xC1\xBF\n", "x.csv:4: byte 1 (0xC1) is not UTF-8 text"),
+        C("a,b\n\n\n\xC1\xBF\n",
+          "x.csv:4: column 'a': byte 1 (0xC1) is not UTF-8 text" GBK),
 #undef C
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -493,7 +521,7 @@ static void utf8_errors(void **state)
     }
     /* in the header: open fails */
     char *p = PUT(x, "a\xFF,b\n1,2\n");
-    open_fails(p, ECA_ECSV, "x.csv:1: byte 2 (0xFF) is not UTF-8 text");
+    open_fails(p, ECA_ECSV, "x.csv:1: byte 2 (0xFF) is not UTF-8 text" GBK);
     free(p);
     p = PUT(x, "a,\0b\n");
     open_fails(p, ECA_ECSV, "x.csv:1: byte 3 (0x00) is not UTF-8 text");

@@ -692,7 +692,9 @@ static void override_errors(void **state)
     override_fails(x, ROW("coke,kg,\"0.97"), ECA_ECSV,
                    "%s:2: a quoted field is never closed");
     override_fails(x, ROW("coke,k\xC3g,0.97"), ECA_ECSV,
-                   "%s:2: byte 7 (0xC3) is not UTF-8 text");
+                   "%s:2: column 'unit': byte 7 (0xC3) is not UTF-8 text; "
+                   "save the file as UTF-8; GBK or GB18030 text, as Excel "
+                   "often writes, is not accepted");
     override_fails(x, "carrier,unit,unit,kgce_per_unit\n", ECA_ECSV,
                    "%s:1: column 'unit' appears twice in the header");
 #undef ROW

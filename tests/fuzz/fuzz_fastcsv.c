@@ -119,10 +119,14 @@ static void ff_split(const uint8_t *data, size_t size, int sse2,
                 abort();
         free(g);
     }
-    if (r == -2)
-        ff_printf(got, "end -1 fuzz.csv:%ld: byte %zu (0x%02X) is not "
-                       "UTF-8 text\n", st.err_line + 2, st.err_byte,
-                  st.err_value);
+    if (r == -2) {
+        eca_error err;
+        eca_error_clear(&err);
+        ecai_utf8_fail(&err, "fuzz.csv", st.err_line + 2,
+                       st.err_field == 0 ? "h" : NULL, st.err_byte,
+                       st.err_value);
+        ff_printf(got, "end -1 %s\n", err.msg);
+    }
     else
         ff_printf(got, "end %d %s\n", r, r == -1 ? "quote" : "");
 }
