@@ -47,7 +47,8 @@ static const char usage_audit[] =
     "\n"
     "exit status: 0 success; 1 internal or output error (also a folder in\n"
     "OUTDIR where an output file goes); 2 usage error; 3 input error\n"
-    "(missing or unreadable file, missing column, bad factor table, a\n"
+    "(missing folder or file, unreadable file, missing column, bad factor\n"
+    "table or no factor for the year, no usable meter row in the year, a\n"
     "rejected row under --strict). A failed run moves nothing into OUTDIR.\n";
 
 static const char *const severities[4] = {"violation", "borderline",

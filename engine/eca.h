@@ -273,7 +273,10 @@ typedef struct {
 typedef struct eca_audit eca_audit;
 
 /* Reads DIR/firms.csv and DIR/meters.csv and computes every firm's figures
- * for the reporting year. Returns NULL with err set on a file-level error. */
+ * for the reporting year. Returns NULL with err set on a file-level error,
+ * when DIR is not a folder (ECA_EIO), when the reporting year has no usable
+ * meter row (ECA_EINPUT), or when grid_region is not in grid.csv
+ * (ECA_EARG). */
 ECA_API eca_audit *eca_audit_run(const eca_factors *f, const char *dir,
                          const eca_audit_options *o, eca_error *err);
 ECA_API void eca_audit_free(eca_audit *a);
