@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "audit.h"
 
 void eca_audit_options_init(eca_audit_options *o)
@@ -140,6 +141,14 @@ static eca_status carbon_setup(eca_audit *a, const eca_factors *f,
                      "(its first is %d)", a->grid_region, a->year, first);
 }
 
+/* The size of a file, 0 when it cannot be told (reading it then fails
+ * with the reason). */
+static uint64_t file_bytes(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
+}
+
 /* DIR/firm_factors.csv when it exists, then the files of the options. */
 static eca_status firm_factors(eca_audit *a, const char *dir,
                                const eca_audit_options *o, eca_error *err)
@@ -206,6 +215,12 @@ eca_audit *ecai_audit_run_tap(const eca_factors *f, const char *dir,
     }
     a->slot = -1;
     a->f = f;
+    if (!(a->dir = strdup(dir))) {
+        ecai_fail(err, ECA_ENOMEM, "out of memory");
+        goto fail;
+    }
+    a->firms_bytes = file_bytes(fp);
+    a->meters_bytes = file_bytes(mp);
     a->threads = o->threads > 0 ? o->threads : omp_get_max_threads();
     a->car_electricity = eca_factors_carrier_find(f, "electricity");
     a->car_heat = eca_factors_carrier_find(f, "heat");
@@ -258,6 +273,7 @@ void eca_audit_free(eca_audit *a)
     ecai_firms_free(&a->firms);
     ecai_acc_free(&a->acc);
     free(a->res);
+    free(a->dir);
     free(a);
 }
 

@@ -298,6 +298,12 @@ eca_status ecai_summary_write(const eca_audit *a, const eca_factors *f,
                 "\"firms_with_own_factors\": %zu},\n",
             a->year, a->basis == ECA_BASIS_EQUAL ? "equal" : "equivalent",
             o->equal_year_offset, o->strict ? "true" : "false", nff);
+    fputs("  \"input\": {\"folder\": ", fp);
+    ecai_json_put(fp, a->dir);
+    fprintf(fp, ", \"bytes\": {\"firms.csv\": %llu, "
+                "\"meters.csv\": %llu}},\n",
+            (unsigned long long)a->firms_bytes,
+            (unsigned long long)a->meters_bytes);
     fputs("  \"rows\": {\n", fp);
     put_rows(fp, "firms.csv", a->rows_firms);
     put_rows(fp, "meters.csv", a->rows_meters);

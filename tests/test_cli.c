@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "eca.h"
 #include "testutil.h"
@@ -86,6 +87,19 @@ static void golden_outputs(void **state)
     assert_non_null(strstr(text, "\"meters.csv\": {\"read\": 25, \"used\": "
                                  "19, \"outside_year\": 1, \"rejected\": 5}"));
     assert_non_null(strstr(text, "\"year\": 2022"));
+    /* the input as given, with the sizes of its two files */
+    struct stat sf, sm;
+    char *fp = tu_path(src, "firms.csv"), *mp = tu_path(src, "meters.csv"),
+         want[4300];
+    assert_int_equal(stat(fp, &sf), 0);
+    assert_int_equal(stat(mp, &sm), 0);
+    snprintf(want, sizeof want, "\"input\": {\"folder\": \"%s\", \"bytes\": "
+             "{\"firms.csv\": %lld, \"meters.csv\": %lld}},", src,
+             (long long)sf.st_size, (long long)sm.st_size);
+    if (!strstr(text, want))
+        fail_msg("summary.json lacks %s:\n%s", want, text);
+    free(fp);
+    free(mp);
     free(text);
     free(p);
     p = tu_path(out, "firms.csv");
