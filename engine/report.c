@@ -18,7 +18,8 @@ static const char *const firm_cols =
     "convert_out_tce,"
     "recovered_tce,energy_tce_equivalent,energy_tce_equal,cmm_m3,cmm_ch4_t,"
     "cmm_avoided_tco2e,cmm_co2_t,firm_factors,completeness,"
-    "estimated_share,series,series_flagged,coke_boundary,rows_used\n";
+    "estimated_share,series,series_flagged,coke_boundary,rows_used,"
+    "peer_group\n";
 
 static void put_sep_num(ecai_tbuf *b, double v)
 {
@@ -93,6 +94,10 @@ static void firm_row(const eca_firm_result *r, ecai_tbuf *b)
                                  : "");
     ecai_tb_chr(b, ',');
     ecai_tb_u64(b, r->rows_used);
+    ecai_tb_chr(b, ',');
+    /* the group of the percentiles, as summary.json's peers name it */
+    ecai_tb_csv(b, r->sector);
+    ecai_tb_str(b, ecai_peer_suffix(r));
     ecai_tb_chr(b, '\n');
 }
 

@@ -108,6 +108,11 @@ static void golden_outputs(void **state)
     assert_non_null(strstr(text, "\nK1,化工一厂,chemicals,清源镇,"
                                  "1762.080440905,1482.125,0,"
                                  "279.955440905,0,,1,"));
+    /* the last column, the peer group: C1 (top-charged ovens) is ranked
+     * among the coking sector's coke ovens, K1 among the chemicals */
+    assert_non_null(strstr(text, ",rows_used,peer_group\n"));
+    assert_non_null(strstr(text, ",coking\nK1,"));
+    assert_non_null(strstr(text, ",chemicals\nM1,"));
     free(text);
     free(p);
     free(src);
