@@ -129,16 +129,9 @@ static eca_status carbon_setup(eca_audit *a, const eca_factors *f,
         return ECA_OK;
     }
     a->grid_region = o->grid_region ? o->grid_region : "national";
-    if (eca_factors_grid(f, a->grid_region, a->year, &a->grid_tco2_per_mwh,
-                         &a->grid_year, &a->grid_source) == ECA_OK)
-        return ECA_OK;
-    int first = ecai_factors_grid_first(f, a->grid_region);
-    if (!first) /* the default region, absent from another factors folder */
-        return ecai_fail(err, ECA_EFACTOR, "grid.csv: no region '%s'",
-                         a->grid_region);
-    return ecai_fail(err, ECA_EFACTOR,
-                     "grid.csv: no factor for region '%s' in or before %d "
-                     "(its first is %d)", a->grid_region, a->year, first);
+    return ecai_factors_grid_at(f, a->grid_region, a->year,
+                                &a->grid_tco2_per_mwh, &a->grid_year,
+                                &a->grid_source, err);
 }
 
 /* The size of a file, 0 when it cannot be told (reading it then fails

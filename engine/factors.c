@@ -413,6 +413,23 @@ eca_status eca_factors_grid(const eca_factors *f, const char *region,
     return ECA_OK;
 }
 
+eca_status ecai_factors_grid_at(const eca_factors *f, const char *region,
+                                int year, double *tco2_per_mwh,
+                                int *year_used, const char **source,
+                                eca_error *err)
+{
+    if (eca_factors_grid(f, region, year, tco2_per_mwh, year_used,
+                         source) == ECA_OK)
+        return ECA_OK;
+    int first = ecai_factors_grid_first(f, region);
+    if (!first) /* the default region, absent from another factors folder */
+        return ecai_fail(err, ECA_EFACTOR, "grid.csv: no region '%s'",
+                         region);
+    return ecai_fail(err, ECA_EFACTOR,
+                     "grid.csv: no factor for region '%s' in or before %d "
+                     "(its first is %d)", region, year, first);
+}
+
 int ecai_factors_grid_first(const eca_factors *f, const char *region)
 {
     int first = 0;

@@ -397,6 +397,12 @@ const char *ecai_factors_equal_source(const eca_factors *f, int year);
 size_t ecai_factors_equal_years(const eca_factors *f, char *buf, size_t n);
 /* The first year of a region in grid.csv; 0 when it has no row. */
 int ecai_factors_grid_first(const eca_factors *f, const char *region);
+/* eca_factors_grid, with the message of a region that grid.csv lacks or
+ * that has no figure in or before the year (its first year named). */
+eca_status ecai_factors_grid_at(const eca_factors *f, const char *region,
+                                int year, double *tco2_per_mwh,
+                                int *year_used, const char **source,
+                                eca_error *err);
 /* A threshold row by rule: 1 found, 0 absent. */
 int ecai_factors_threshold_full(const eca_factors *f, const char *rule,
                                 double *value, const char **severity,

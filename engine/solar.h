@@ -30,12 +30,6 @@ typedef struct {
 
 eca_status ecai_solar_params_load(ecai_solar_params *p, const char *path,
                                   eca_error *err);
-/* The grid factor of grid.csv for a region in `year`, or else the latest
- * earlier year; *source points into a static buffer of the caller. */
-eca_status ecai_solar_grid_lookup(const char *path, const char *region,
-                                  int year, double *tco2_per_mwh,
-                                  int *found_year, char *source,
-                                  size_t source_n, eca_error *err);
 
 /* ---- sky: decomposition and transposition (solar_sky.c) ---- */
 typedef struct {

@@ -1,5 +1,5 @@
-/* solar_params.c: factors/solar.csv (every PV model parameter with its
- * source) and the grid emission factors of factors/grid.csv. */
+/* solar_params.c: factors/solar.csv, every PV model parameter with its
+ * source. */
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -181,57 +181,6 @@ eca_status ecai_solar_params_load(ecai_solar_params *p, const char *path,
                                    : "");
                 goto done;
             }
-done:
-    ecai_csv_close(c);
-    return st;
-}
-
-eca_status ecai_solar_grid_lookup(const char *path, const char *region,
-                                  int year, double *tco2_per_mwh,
-                                  int *found_year, char *source,
-                                  size_t source_n, eca_error *err)
-{
-    static const char *const req[] = {"year", "region", "tco2_per_mwh",
-                                      "source", NULL};
-    ecai_csv *c = ecai_csv_open(path, "grid.csv", err);
-    eca_status st = ECA_OK;
-    int r, best = 0;
-    if (!c)
-        return err->status;
-    if ((st = ecai_csv_require(c, req, err)) != ECA_OK)
-        goto done;
-    long cy = ecai_csv_find(c, "year"), cr = ecai_csv_find(c, "region"),
-         cf = ecai_csv_find(c, "tco2_per_mwh"), cs = ecai_csv_find(c, "source");
-    while ((r = ecai_csv_next(c, err)) == 1) {
-        size_t ny, nf;
-        const char *ys = ecai_csv_field(c, (size_t)cy, &ny);
-        const char *fs = ecai_csv_field(c, (size_t)cf, &nf);
-        double y, v;
-        if (strcmp(ecai_csv_field(c, (size_t)cr, NULL), region) != 0)
-            continue;
-        if (ecai_parse_double(ys, ny, &y) != 0 || y != floor(y) ||
-            ecai_parse_double(fs, nf, &v) != 0 || !(v >= 0)) {
-            st = ecai_fail(err, ECA_EFACTOR,
-                           "grid.csv:%ld: \"%s\", \"%s\" is not a year and a "
-                           "factor at least 0", ecai_csv_line(c), ys, fs);
-            goto done;
-        }
-        if ((int)y <= year && (int)y > best) {
-            best = (int)y;
-            *tco2_per_mwh = v;
-            snprintf(source, source_n, "%s",
-                     ecai_csv_field(c, (size_t)cs, NULL));
-        }
-    }
-    if (r < 0) {
-        st = err->status;
-        goto done;
-    }
-    if (!best)
-        st = ecai_fail(err, ECA_EFACTOR,
-                       "grid.csv: no factor for region \"%s\" in or before "
-                       "%d", region, year);
-    *found_year = best;
 done:
     ecai_csv_close(c);
     return st;

@@ -61,7 +61,7 @@ static eca_status accounts(eca_solar *s, const eca_factors *f,
 
 /* Electricity coefficients, the key-firm line and the grid factor. */
 static eca_status coefficients(eca_solar *s, const eca_factors *f,
-                               const char *fdir, eca_error *err)
+                               eca_error *err)
 {
     eca_carrier_info ci;
     double per_unit;
@@ -87,13 +87,10 @@ static eca_status coefficients(eca_solar *s, const eca_factors *f,
         s->info.grid_tco2_per_mwh = s->opt.grid_tco2_per_mwh;
         s->grid_source = strdup("given on the command line");
     } else {
-        char src[512], *path = ecai_path_join(fdir, "grid.csv");
-        if (!path)
-            return ecai_fail(err, ECA_ENOMEM, "out of memory");
-        eca_status st = ecai_solar_grid_lookup(
-            path, region, s->info.year, &s->info.grid_tco2_per_mwh,
-            &s->info.grid_year, src, sizeof src, err);
-        free(path);
+        const char *src;
+        eca_status st = ecai_factors_grid_at(
+            f, region, s->info.year, &s->info.grid_tco2_per_mwh,
+            &s->info.grid_year, &src, err);
         if (st != ECA_OK)
             return st;
         s->grid_source = strdup(src);
@@ -313,13 +310,15 @@ eca_solar *eca_solar_run(const eca_factors *f, const char *dir,
     s->opt.scenario = s->scenario_arg;
     if (ecai_solar_params_load(&s->par, ppath, err) != ECA_OK ||
         accounts(s, f, dir, err) != ECA_OK ||
-        coefficients(s, f, nfiles ? files[0] : "factors", err) != ECA_OK)
+        coefficients(s, f, err) != ECA_OK)
         goto fail;
     s->opt.grid_region = s->grid_region;
     if (s->opt.basis == ECA_BASIS_EQUAL && isnan(s->info.kgce_per_kwh_equal)) {
-        ecai_fail(err, ECA_EFACTOR, "electricity.csv: no equal-value "
-                                    "coefficient for %d", s->info.year +
-                                    s->opt.equal_year_offset);
+        char years[160];
+        ecai_factors_equal_years(f, years, sizeof years);
+        ecai_fail(err, ECA_EFACTOR, "electricity.csv: no equal-value figure "
+                                    "for %d; it has %s", s->info.year +
+                                    s->opt.equal_year_offset, years);
         goto fail;
     }
     if (!(ids = calloc(s->nfirmref ? s->nfirmref : 1, sizeof *ids))) {

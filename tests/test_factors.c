@@ -331,6 +331,26 @@ static void grid_regions(void **state)
     assert_int_equal(ecai_factors_grid_first(x->f, "shanxi"), 2022);
     assert_int_equal(ecai_factors_grid_first(x->f, "mars"), 0);
     assert_int_equal(ecai_factors_grid_first(x->f, "Shanxi"), 0);
+    /* the lookup of the audit and of eca solar, with its messages: Shanxi
+     * 2023 publishes 0.6634; 2021 is before Shanxi's first year */
+    double v = 0;
+    int y = 0;
+    const char *src = NULL;
+    eca_error err;
+    eca_error_clear(&err);
+    assert_int_equal(ecai_factors_grid_at(x->f, "shanxi", 2024, &v, &y, &src,
+                                          &err), ECA_OK);
+    assert_true(v == 0.6634);
+    assert_int_equal(y, 2023);
+    assert_non_null(strstr(src, "Shanxi"));
+    assert_int_equal(ecai_factors_grid_at(x->f, "shanxi", 2021, &v, &y, &src,
+                                          &err), ECA_EFACTOR);
+    assert_string_equal(err.msg, "grid.csv: no factor for region 'shanxi' "
+                                 "in or before 2021 (its first is 2022)");
+    eca_error_clear(&err);
+    assert_int_equal(ecai_factors_grid_at(x->f, "mars", 2022, &v, &y, &src,
+                                          &err), ECA_EFACTOR);
+    assert_string_equal(err.msg, "grid.csv: no region 'mars'");
 }
 
 /* A source is one a user can look up: none cites the project's

@@ -272,6 +272,9 @@ static void errors(void **state)
                                       "together", 2},
         {NULL, NULL, "--grid shanxi --grid-factor 0.7",
          "give --grid or --grid-factor, not both", 2},
+        /* 2022 - 10: electricity.csv starts in 2019 */
+        {NULL, NULL, "--electricity equal --equal-year-offset -10",
+         "electricity.csv: no equal-value figure for 2012", 3},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *keep = NULL, *p = NULL, args[600];
