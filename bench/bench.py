@@ -17,7 +17,7 @@ YEAR0 = 2022  # eca gen's first year
 # Monthly data grows by years of history of one county (2000 firms, 42
 # meters each: 1,008,000 rows a year); daily data by firms (2 meters each,
 # 730 rows a firm, and a coke plant's coking boundary of 9 to 11 series
-# whatever --meters is: about 914 rows a firm, so 1,094 firms make about a
+# whatever --meters is: about 930 rows a firm, so 1,094 firms make about a
 # million rows). Mixed units: the generator picks a unit per series.
 def datasets(sizes, kinds):
     out = []
