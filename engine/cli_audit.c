@@ -80,7 +80,12 @@ static void print_findings(const eca_audit *a, size_t listed)
                        : x->value < x->threshold ? "<"
                                                  : "=",
                        x->threshold);
-                printf(x->detail[0] ? "  (%s)\n" : "%s\n", x->detail);
+                if (x->detail[0]) { /* a meter id may hold a newline */
+                    fputs("  (", stdout);
+                    cli_put_plain(x->detail, sizeof x->detail);
+                    putchar(')');
+                }
+                putchar('\n');
                 shown++;
             }
         }

@@ -29,9 +29,11 @@ int cli_out_check(const char *cmd, const char *out, const char *dir)
     if (stat(out, &so) != 0 || stat(dir, &sd) != 0 ||
         so.st_dev != sd.st_dev || so.st_ino != sd.st_ino)
         return 0;
-    return cli_usage_error(cmd, "--out %s is the dataset folder %s: the "
-                                "output would replace its files; give "
-                                "another folder", out, dir);
+    /* audit's firms.csv would replace the input's; any command's output
+     * would mix with the inputs */
+    return cli_usage_error(cmd, "--out %s is the dataset folder %s: give "
+                                "another folder, not to write among the "
+                                "input files", out, dir);
 }
 
 /* 0 when every output name in the final folder can be replaced by
@@ -183,7 +185,6 @@ void cli_put_plain(const char *s, size_t n)
     while (s[i] && ((unsigned char)s[i] & 0xC0) == 0x80)
         putchar(s[i++]);
 }
-
 
 const char *cli_thousands(char *buf, size_t n, double v, int decimals)
 {

@@ -44,9 +44,10 @@ static const char usage[] =
     "\n"
     "exit status: 0 success; 1 internal or output error (also a folder in\n"
     "OUTDIR where an output file goes); 2 usage error; 3 input error\n"
-    "(missing or unreadable file, missing column, bad weather or scenario\n"
-    "file, bad factor table, a rejected row under --strict). A failed run\n"
-    "moves nothing into OUTDIR.\n";
+    "(missing folder or file, unreadable file, missing column, bad weather\n"
+    "or scenario file, bad factor table or no factor for the year, no\n"
+    "usable meter row in the year, a rejected row under --strict). A failed\n"
+    "run moves nothing into OUTDIR.\n";
 
 static const char *const outs[] = {"solar_roofs.csv", "solar_firms.csv",
                                    "scenarios.csv", "rejected.csv",

@@ -312,15 +312,9 @@ eca_solar *eca_solar_run(const eca_factors *f, const char *dir,
         accounts(s, f, dir, err) != ECA_OK ||
         coefficients(s, f, err) != ECA_OK)
         goto fail;
+    /* an equal basis without a figure for the year stopped the audit of
+     * accounts() already, with the years electricity.csv has */
     s->opt.grid_region = s->grid_region;
-    if (s->opt.basis == ECA_BASIS_EQUAL && isnan(s->info.kgce_per_kwh_equal)) {
-        char years[160];
-        ecai_factors_equal_years(f, years, sizeof years);
-        ecai_fail(err, ECA_EFACTOR, "electricity.csv: no equal-value figure "
-                                    "for %d; it has %s", s->info.year +
-                                    s->opt.equal_year_offset, years);
-        goto fail;
-    }
     if (!(ids = calloc(s->nfirmref ? s->nfirmref : 1, sizeof *ids))) {
         ecai_fail(err, ECA_ENOMEM, "out of memory");
         goto fail;

@@ -597,6 +597,21 @@ static void summary_findings(void **state)
     if (!strstr(text, line))
         fail_msg("stdout lacks \"%s\":\n%s", line, text);
     free(text);
+    /* a detail quoting a meter id with a newline stays on its line */
+    tu_write(d, "firms.csv", "firm_id\nE\n");
+    tu_write(d, "meters.csv", "firm_id,meter_id,carrier,flow,period,quantity,"
+                              "unit,estimated\n"
+                              "E,\"M\n1\",electricity,consume,2022-01,100,kWh,"
+                              "1\n");
+    assert_int_equal(tu_eca(d, "audit '%s' --out '%s'", d, out), 0);
+    text = tu_read(p);
+    static const char *const est =
+        "\n          E          warning    meter_estimated_share          "
+        "1.00 > 0.20  (meter \"M 1\" electricity consume: 1 share of its "
+        "readings estimated)\n";
+    if (!strstr(text, est))
+        fail_msg("stdout lacks \"%s\":\n%s", est, text);
+    free(text);
     free(p);
     free(out);
 }

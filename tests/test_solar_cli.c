@@ -274,7 +274,8 @@ static void errors(void **state)
          "give --grid or --grid-factor, not both", 2},
         /* 2022 - 10: electricity.csv starts in 2019 */
         {NULL, NULL, "--electricity equal --equal-year-offset -10",
-         "electricity.csv: no equal-value figure for 2012", 3},
+         "eca: electricity.csv: no equal-value figure for 2012 (reporting "
+         "year 2022, offset -10); it has 2019, 2020, 2021, 2022\n", 3},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *keep = NULL, *p = NULL, args[600];
