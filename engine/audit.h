@@ -130,7 +130,7 @@ typedef struct {
 struct eca_audit {
     const eca_factors *f;
     char *dir; /* the dataset folder as given, and the sizes of its files
-                * when they were read: summary.json's input */
+                * just before they were read: summary.json's input */
     uint64_t firms_bytes, meters_bytes;
     int threads; /* for the parallel steps after reading */
     ecai_carrier **firm_car; /* per firm: its own factors, or NULL */

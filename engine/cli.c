@@ -92,6 +92,13 @@ int cli_parse_int(const char *s, long lo, long hi, long *out)
 
 /* factors/ beside the program: <bin>/../factors (build tree) or
  * <bin>/../share/eca/factors (installed). */
+int cli_status(const eca_error *err)
+{
+    return err->status == ECA_ENOMEM ? EXIT_INTERNAL
+           : err->status == ECA_EARG ? EXIT_USAGE
+                                     : EXIT_INPUT;
+}
+
 char *cli_factors_dir(void)
 {
     const char *env = getenv("ECA_FACTORS_DIR");

@@ -9,6 +9,11 @@
 
 enum { EXIT_OK = 0, EXIT_INTERNAL = 1, EXIT_USAGE = 2, EXIT_INPUT = 3 };
 
+/* The exit status of a library error: out of memory 1, an invalid
+ * argument that reached the library the user's (2), any other the
+ * input's (3). */
+int cli_status(const eca_error *err);
+
 /* Prints "eca: <message>" and a pointer to `eca CMD --help`; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

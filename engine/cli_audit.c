@@ -387,14 +387,6 @@ static void args_free(args *x)
     free(x->firm_files);
 }
 
-/* An invalid argument that reaches the library is the user's (status 2). */
-static int input_status(const eca_error *err)
-{
-    return err->status == ECA_ENOMEM ? EXIT_INTERNAL
-           : err->status == ECA_EARG ? EXIT_USAGE
-                                     : EXIT_INPUT;
-}
-
 /* The shipped tables and the override files; NULL with a message. */
 static eca_factors *load_factors(args *x, int *rc)
 {
@@ -406,13 +398,13 @@ static eca_factors *load_factors(args *x, int *rc)
         return NULL;
     if (!(f = eca_factors_load(x->fdir, &err))) {
         fprintf(stderr, "eca: factors: %s\n", err.msg);
-        *rc = input_status(&err);
+        *rc = cli_status(&err);
         return NULL;
     }
     for (size_t k = 0; k < x->nover; k++)
         if (eca_factors_override(f, x->overrides[k], &err) != ECA_OK) {
             fprintf(stderr, "eca: %s\n", err.msg);
-            *rc = input_status(&err);
+            *rc = cli_status(&err);
             eca_factors_free(f);
             return NULL;
         }
@@ -455,7 +447,7 @@ int cli_audit(int argc, char **argv)
         fputs("\r\033[K", stderr);
     if (!a) {
         fprintf(stderr, "eca: %s\n", err.msg);
-        rc = input_status(&err);
+        rc = cli_status(&err);
         goto done;
     }
     if (eca_audit_write(a, f, &x.o, od.tmp, &err) != ECA_OK) {
@@ -497,7 +489,7 @@ int cli_explain(int argc, char **argv)
         goto done;
     if (!(a = eca_audit_run(f, x.pos[1], &x.o, &err))) {
         fprintf(stderr, "eca: %s\n", err.msg);
-        rc = input_status(&err);
+        rc = cli_status(&err);
         goto done;
     }
     eca_status st = eca_audit_explain(a, x.pos[0], stdout);

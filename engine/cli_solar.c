@@ -189,13 +189,13 @@ int cli_solar(int argc, char **argv)
         goto done;
     if (!(f = eca_factors_load(fdir, &err))) {
         fprintf(stderr, "eca: factors: %s\n", err.msg);
-        rc = err.status == ECA_ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+        rc = cli_status(&err);
         goto done;
     }
     for (size_t k = 0; k < nover; k++)
         if (eca_factors_override(f, over[k], &err) != ECA_OK) {
             fprintf(stderr, "eca: %s\n", err.msg);
-            rc = err.status == ECA_ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+            rc = cli_status(&err);
             goto done;
         }
     if ((rc = cli_check_grid("solar", f, o.grid_region)) >= 0)
@@ -207,7 +207,7 @@ int cli_solar(int argc, char **argv)
     o.reject_user = &od;
     if (!(s = eca_solar_run(f, dir, &o, &err))) {
         fprintf(stderr, "eca: %s\n", err.msg);
-        rc = err.status == ECA_ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+        rc = cli_status(&err);
         goto done;
     }
     if (eca_solar_write(s, od.tmp, &err) != ECA_OK) {

@@ -296,6 +296,14 @@ eca_solar *eca_solar_run(const eca_factors *f, const char *dir,
         s->opt = *opt;
     else
         eca_solar_options_init(&s->opt);
+    /* a region grid.csv does not have is the caller's mistake, as in
+     * eca_audit_run */
+    if (s->opt.grid_region && !(s->opt.grid_tco2_per_mwh > 0) &&
+        !ecai_factors_grid_first(f, s->opt.grid_region)) {
+        ecai_fail(err, ECA_EARG, "grid.csv: no region '%s'",
+                  s->opt.grid_region);
+        goto fail;
+    }
     if (s->opt.draws < 0 || (s->opt.basis != ECA_BASIS_EQUIVALENT &&
                              s->opt.basis != ECA_BASIS_EQUAL)) {
         ecai_fail(err, ECA_EARG, "eca_solar_run: bad draws or basis");

@@ -291,6 +291,14 @@ static void grid_factor(void **state)
     assert_null(eca_audit_run(x->f, x->dir, &o, &err));
     assert_int_equal(err.status, ECA_EARG);
     assert_string_equal(err.msg, "grid.csv: no region 'atlantis'");
+    /* and the same for eca solar, before it reads any file */
+    eca_solar_options so;
+    eca_solar_options_init(&so);
+    so.grid_region = "atlantis";
+    eca_error_clear(&err);
+    assert_null(eca_solar_run(x->f, x->dir, &so, &err));
+    assert_int_equal(err.status, ECA_EARG);
+    assert_string_equal(err.msg, "grid.csv: no region 'atlantis'");
 }
 
 /* breakdown.csv retraces K's figures: one row per carrier and flow. */
