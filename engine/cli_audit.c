@@ -93,21 +93,6 @@ static void print_findings(const eca_audit *a, size_t listed)
         printf("          ... and %zu more in flags.csv\n", listed - shown);
 }
 
-/* A plant whose coke intensity fails a plausibility rule of
- * thresholds.csv: its grade is no verdict. */
-static int implausible(const eca_audit *a, size_t i)
-{
-    static const char *const rules[] = {
-        "coke_without_heating", "coke_intensity_low", "coke_intensity_high"};
-    eca_flag fl[ECA_FLAGS_MAX];
-    size_t nf = eca_audit_flags(a, i, fl);
-    for (size_t k = 0; k < nf; k++)
-        for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++)
-            if (!strcmp(fl[k].rule, rules[r]))
-                return 1;
-    return 0;
-}
-
 static void print_summary(const eca_audit *a, const char *dir,
                           const char *out, const eca_audit_options *o)
 {
@@ -200,7 +185,7 @@ static void print_summary(const eca_audit *a, const char *dir,
                 snprintf(grade, sizeof grade, "GB %d", r->coke_grade);
             else if (r->semi_coke_grade >= 0)
                 snprintf(grade, sizeof grade, "GB* %d", r->semi_coke_grade);
-            if (grade[0] != '-' && implausible(a, i))
+            if (grade[0] != '-' && eca_audit_coke_implausible(a, i))
                 strcat(grade, " (implausible: see flags.csv)");
             printf("          %-10s %8.2f kgce/t %6.3f tCO2/t  %-9s %-6s ",
                    r->firm_id, r->coke_kgce_per_t, r->co2_t_per_t_coke,

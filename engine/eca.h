@@ -325,6 +325,12 @@ typedef struct {
 ECA_API size_t eca_audit_flags(const eca_audit *a, size_t firm,
                                eca_flag *out);
 
+/* 1 when firm's coke intensity fails a plausibility rule of
+ * thresholds.csv (coke_without_heating, coke_intensity_low,
+ * coke_intensity_high): more likely a metering or boundary error than the
+ * plant's performance, so its grade is no verdict; else 0. */
+ECA_API int eca_audit_coke_implausible(const eca_audit *a, size_t firm);
+
 /* Writes the full derivation of one firm's figures as text; ECA_EARG when
  * the firm is not in the audit. */
 ECA_API eca_status eca_audit_explain(const eca_audit *a, const char *firm_id,

@@ -320,3 +320,19 @@ size_t eca_audit_flags(const eca_audit *a, size_t firm, eca_flag *out)
 {
     return firm < a->firms.n ? ecai_firm_flags(a, firm, out) : 0;
 }
+
+int eca_audit_coke_implausible(const eca_audit *a, size_t firm)
+{
+    static const int plausibility[] = {ECAI_OR_WITHOUT_HEATING,
+                                       ECAI_OR_INTENSITY_LOW,
+                                       ECAI_OR_INTENSITY_HIGH};
+    size_t n;
+    const ecai_finding *f = firm < a->firms.n
+                                ? ecai_findings_of(a, firm, &n)
+                                : NULL;
+    for (size_t k = 0; f && k < n; k++)
+        for (size_t r = 0; r < 3; r++)
+            if (!strcmp(f[k].rule, oven_rule_names[plausibility[r]]))
+                return 1;
+    return 0;
+}

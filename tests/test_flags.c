@@ -494,6 +494,23 @@ static void thread_identity(void **state)
             assert_int_equal(lines, 1 + nflags);
             assert_int_equal(eca_audit_flags(a, eca_audit_firm_count(a), fl),
                              0);
+            /* a grade is no verdict exactly where a plausibility rule of
+             * the coke intensity fired: some plants, not all */
+            size_t yes = 0, no = 0;
+            for (size_t i = 0; i < eca_audit_firm_count(a); i++) {
+                size_t nf = eca_audit_flags(a, i, fl);
+                int want = 0;
+                for (size_t k = 0; k < nf; k++)
+                    want |= !strcmp(fl[k].rule, "coke_intensity_low") ||
+                            !strcmp(fl[k].rule, "coke_intensity_high") ||
+                            !strcmp(fl[k].rule, "coke_without_heating");
+                assert_int_equal(eca_audit_coke_implausible(a, i), want);
+                yes += want;
+                no += !want && eca_audit_firm(a, i)->coke_t > 0;
+            }
+            assert_true(yes >= 2 && no >= 1);
+            assert_int_equal(
+                eca_audit_coke_implausible(a, eca_audit_firm_count(a)), 0);
         }
         free(prev);
         prev = all;
