@@ -66,8 +66,21 @@ static void energy(FILE *fp, const eca_audit *a, const eca_firm_result *r)
             a->key_firm_tce, r->key_firm ? "yes" : "no", a->key_firm_source);
 }
 
+/* The coke section, headed by the standard that grades the firm's
+ * product, from the limits table: GB 21342-2025 for top- and
+ * stamp-charged coke, GB 29995-2024 for semi-coke; none for other firms. */
 static void coke(FILE *fp, const eca_audit *a, const eca_firm_result *r)
 {
+    eca_coke_inputs in = {r->coke_oven, r->mixed_gas_ratio, r->volatile_pct,
+                          r->moisture_pct, r->oven_age_years, r->quench};
+    eca_coke_limits l;
+    int has_limits = eca_coke_limits_compute(a->f, &in, &l) == ECA_OK &&
+                     l.standard;
+    fprintf(fp, "\n3. %s unit product energy",
+            strcmp(r->coke_oven, "semi_coke") ? "Coke" : "Semi-coke");
+    if (has_limits)
+        fprintf(fp, " (%s)", l.standard);
+    fputc('\n', fp);
     if (!(r->coke_t > 0)) {
         fputs("  no coke produced in the year\n", fp);
         return;
@@ -80,10 +93,7 @@ static void coke(FILE *fp, const eca_audit *a, const eca_firm_result *r)
                 "(%.6f to %.6f over the coefficient ranges)\n",
             r->coke_kgce_per_t, r->coke_kgce_per_t_low,
             r->coke_kgce_per_t_high);
-    eca_coke_inputs in = {r->coke_oven, r->mixed_gas_ratio, r->volatile_pct,
-                          r->moisture_pct, r->oven_age_years, r->quench};
-    eca_coke_limits l;
-    if (eca_coke_limits_compute(a->f, &in, &l) != ECA_OK || !l.standard) {
+    if (!has_limits) {
         fprintf(fp, "  oven type \"%s\": no national limit applies\n",
                 r->coke_oven);
         return;
@@ -115,22 +125,6 @@ static void coke(FILE *fp, const eca_audit *a, const eca_firm_result *r)
     fprintf(fp, "  grade met: %d (0: above grade 3); at the ends of the "
                 "range: %d and %d\n",
             r->coke_grade, r->coke_grade_low, r->coke_grade_high);
-}
-
-/* The standard that grades the firm's product, from the limits table:
- * GB 21342-2025 for top- and stamp-charged coke, GB 29995-2024 for
- * semi-coke; none for other firms. */
-static void heading_coke(FILE *fp, const eca_audit *a,
-                         const eca_firm_result *r)
-{
-    eca_coke_inputs in = {r->coke_oven, r->mixed_gas_ratio, r->volatile_pct,
-                          r->moisture_pct, r->oven_age_years, r->quench};
-    eca_coke_limits l;
-    int semi = !strcmp(r->coke_oven, "semi_coke");
-    fprintf(fp, "\n3. %s unit product energy", semi ? "Semi-coke" : "Coke");
-    if (eca_coke_limits_compute(a->f, &in, &l) == ECA_OK && l.standard)
-        fprintf(fp, " (%s)", l.standard);
-    fputc('\n', fp);
 }
 
 /* carbon.c applies one method to every firm: that of the guideline for
@@ -193,7 +187,6 @@ eca_status eca_audit_explain(const eca_audit *a, const char *firm_id,
     sums(fp, a, (size_t)i);
     fputs("\n2. Energy (GB/T 2589-2020, NBS form 205-1)\n", fp);
     energy(fp, a, r);
-    heading_coke(fp, a, r);
     coke(fp, a, r);
     heading_carbon(fp, r);
     carbon(fp, a, r);
