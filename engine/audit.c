@@ -37,10 +37,10 @@ static eca_status no_usable_row(const eca_audit *a, eca_error *err)
     if (!a->rows_meters.read)
         return ecai_fail(err, ECA_EINPUT,
                          "meters.csv: no row below the header");
-    for (size_t i = 0; i < a->nreasons && n < sizeof why; i++)
-        n += (size_t)snprintf(why + n, sizeof why - n, "%s%s %llu",
-                              i ? ", " : "", a->reasons[i].reason,
-                              (unsigned long long)a->reasons[i].count);
+    for (size_t i = 0; i < a->nreasons; i++)
+        ecai_list_add(why, sizeof why, &n, "%s%s %llu", i ? ", " : "",
+                      a->reasons[i].reason,
+                      (unsigned long long)a->reasons[i].count);
     if (a->rows_firms.rejected) /* their meter rows are unknown_firm */
         snprintf(firms, sizeof firms, "; firms.csv: %llu of %llu rows "
                  "rejected", (unsigned long long)a->rows_firms.rejected,

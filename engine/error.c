@@ -40,3 +40,23 @@ eca_status ecai_fail(eca_error *err, eca_status s, const char *fmt, ...)
     }
     return s;
 }
+
+void ecai_list_add(char *buf, size_t n, size_t *k, const char *fmt, ...)
+{
+    static const char more[] = "...";
+    if (*k >= n) /* already cut */
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(buf + *k, n - *k, fmt, ap);
+    va_end(ap);
+    if (w >= 0 && (size_t)w < n - *k) {
+        *k += (size_t)w;
+        return;
+    }
+    /* "..." where the piece began, or over the end of the one before when
+     * there is no room for it there */
+    memcpy(buf + (n - *k >= sizeof more ? *k : n - sizeof more), more,
+           sizeof more);
+    *k = n;
+}

@@ -341,9 +341,9 @@ size_t ecai_factors_equal_years(const eca_factors *f, char *buf, size_t n)
 {
     size_t k = 0;
     buf[0] = '\0';
-    for (size_t i = 0; i < f->equal.n && k < n; i++)
-        k += (size_t)snprintf(buf + k, n - k, "%s%d", i ? ", " : "",
-                              f->equal.row[i].year);
+    for (size_t i = 0; i < f->equal.n; i++)
+        ecai_list_add(buf, n, &k, "%s%d", i ? ", " : "",
+                      f->equal.row[i].year);
     if (!f->equal.n)
         snprintf(buf, n, "no year");
     return f->equal.n;

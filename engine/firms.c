@@ -73,9 +73,9 @@ static void codes_text(const char *const *list, char *buf, size_t n)
 {
     size_t k = 0;
     buf[0] = '\0';
-    for (size_t i = 0; list[i] && k < n; i++)
-        k += (size_t)snprintf(buf + k, n - k, "%s%s",
-                              !i ? "" : list[i + 1] ? ", " : " or ", list[i]);
+    for (size_t i = 0; list[i]; i++)
+        ecai_list_add(buf, n, &k, "%s%s",
+                      !i ? "" : list[i + 1] ? ", " : " or ", list[i]);
 }
 
 /* Checks one row; on a bad cell fills column/reason/detail and returns 1. */

@@ -13,6 +13,14 @@
 eca_status ecai_fail(eca_error *err, eca_status s, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Appends a formatted piece of a message's list to buf (n >= 4 bytes, *k
+ * of them used, *k = 0 and buf "" to start). A piece that does not fit
+ * is left out and the list ends with "..." (over the end of the piece
+ * before when it must), so that a cut list says so; later pieces are then
+ * ignored. */
+void ecai_list_add(char *buf, size_t n, size_t *k, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 /* ---- exact decimals (decimal.c) ---- */
 /* A decimal as written: (-1)^neg x mant x 10^exp, at most 19 significant
  * digits kept (further digits rounded half-even). */

@@ -287,8 +287,19 @@ static void equal_value_and_thresholds(void **state)
     char years[64];
     assert_int_equal(ecai_factors_equal_years(x->f, years, sizeof years), 4);
     assert_string_equal(years, "2019, 2020, 2021, 2022");
+    /* a cut list says so: in 14 bytes "2019, 2020" fits, ", 2021" does
+     * not, and "..." follows; in 11, "2019, 2020" takes 10 and its '\0',
+     * ", 2021" does not fit and "..." overwrites the end: "2019, 2..." */
+    assert_int_equal(ecai_factors_equal_years(x->f, years, 14), 4);
+    assert_string_equal(years, "2019, 2020...");
     assert_int_equal(ecai_factors_equal_years(x->f, years, 11), 4);
-    assert_string_equal(years, "2019, 2020"); /* cut, still terminated */
+    assert_string_equal(years, "2019, 2...");
+    /* the smallest buffer holds "..." alone */
+    assert_int_equal(ecai_factors_equal_years(x->f, years, 4), 4);
+    assert_string_equal(years, "...");
+    /* exactly room for the whole list: 22 characters and the '\0' */
+    assert_int_equal(ecai_factors_equal_years(x->f, years, 23), 4);
+    assert_string_equal(years, "2019, 2020, 2021, 2022");
 
     double v = -2.385;
     const char *src = NULL, *sev = NULL;
