@@ -106,29 +106,27 @@ eca_status ecai_tb_write_rows(FILE *fp, ecai_tbuf *b, size_t n,
                               ecai_tb_rows rows, const void *user,
                               int threads, const char *name, eca_error *err)
 {
-    size_t nblock = (n + ECAI_ROW_BLOCK - 1) / ECAI_ROW_BLOCK;
-    ecai_tbuf *part = calloc(nblock + 1, sizeof *part);
-    if (!part) {
-        b->oom = 1;
-        nblock = 0;
-    }
-#pragma omp parallel for schedule(dynamic, 1) \
+    long nblock = (long)((n + ECAI_ROW_BLOCK - 1) / ECAI_ROW_BLOCK);
+    ecai_tb_flush(b, fp); /* what b holds: the header */
+    /* Each block is formatted by any thread and written in block order by
+     * the thread that formatted it, while the others format the next
+     * blocks: the writing overlaps the formatting, and only the blocks in
+     * flight are held in memory. */
+#pragma omp parallel for ordered schedule(dynamic, 1) \
     num_threads(threads > 0 ? threads : 1)
-    for (long j = 0; j < (long)nblock; j++) {
+    for (long j = 0; j < nblock; j++) {
         size_t lo = (size_t)j * ECAI_ROW_BLOCK;
         size_t hi = lo + ECAI_ROW_BLOCK < n ? lo + ECAI_ROW_BLOCK : n;
         ecai_tbuf own = {0}; /* not beside another thread's */
-        for (size_t i = lo; i < hi; i++)
+        for (size_t i = lo; i < hi && !own.oom; i++)
             rows(&own, user, i);
-        part[j] = own;
+#pragma omp ordered
+        {
+            b->oom |= own.oom;
+            if (!b->oom)
+                ecai_tb_flush(&own, fp);
+        }
+        ecai_tb_free(&own);
     }
-    ecai_tb_flush(b, fp); /* what b holds (the header), then the blocks */
-    for (size_t j = 0; j < nblock; j++) {
-        b->oom |= part[j].oom;
-        if (!b->oom)
-            ecai_tb_flush(&part[j], fp);
-        ecai_tb_free(&part[j]);
-    }
-    free(part);
     return ecai_tb_close(b, fp, name, err);
 }

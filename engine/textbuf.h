@@ -75,7 +75,8 @@ typedef void (*ecai_tb_rows)(ecai_tbuf *b, const void *user, size_t i);
 /* Writes what b holds (a header), then the rows of items 0 .. n-1 in
  * their order, and closes as ecai_tb_close (output.c). The items are
  * formatted in parallel, in blocks of ECAI_ROW_BLOCK into buffers of their
- * own, so the bytes do not depend on the thread count. */
+ * own, and written in block order as they are done, so the bytes do not
+ * depend on the thread count. */
 eca_status ecai_tb_write_rows(FILE *fp, ecai_tbuf *b, size_t n,
                               ecai_tb_rows rows, const void *user,
                               int threads, const char *name, eca_error *err);
