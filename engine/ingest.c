@@ -112,9 +112,18 @@ void ecai_ingest_free(ecai_ingest *g)
 
 const ecai_csv *ecai_ingest_csv(const ecai_ingest *g) { return g->csv; }
 
+/* With several threads, 8 slots each (and 2 spare): a thread runs up to
+ * 8 blocks ahead of a commit that waits on another thread's block before
+ * it stops, so a pause of one thread (this machine's neighbours) stalls
+ * the other less. monthly-20m, 2 threads, interleaved runs, 6 each: the
+ * threads stood idle 0.101 s in all with 3 slots each, 0.053 s with 8
+ * and 0.051 s with 16; each slot holds a block and its parsed rows,
+ * about 0.8 MB. One thread commits each block as soon as it is parsed. */
 size_t ecai_ingest_slots(const ecai_ingest *g, int threads)
 {
-    return g->chunked ? 2 * (size_t)(threads > 0 ? threads : 1) + 2 : 1;
+    if (!g->chunked)
+        return 1;
+    return threads > 1 ? 8 * (size_t)threads + 2 : 4;
 }
 
 /* ---- file order: commit, or count after a failed commit ---- */

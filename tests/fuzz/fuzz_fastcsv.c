@@ -170,7 +170,7 @@ static void check_fastcsv(const uint8_t *data, size_t size)
 /* ---- (b) the chunked reader against reading record by record ---- */
 
 #define FF_KEEP 5
-#define FF_SLOTS 16
+#define FF_SLOTS 32
 
 typedef struct {
     const ecai_ingest *g;
