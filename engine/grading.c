@@ -87,22 +87,55 @@ const char *ecai_peer_suffix(const eca_firm_result *r)
     return semi_coke(r) ? "/semi_coke" : "";
 }
 
-static int by_peer(const void *x, const void *y)
+/* A peer group as first met in firm order: its first firm, its number of
+ * firms and, once the groups are sorted, where its run starts. */
+typedef struct {
+    const eca_firm_result *first;
+    size_t n, id;
+} peer_group;
+
+static int by_group(const void *x, const void *y)
 {
-    const eca_firm_result *a = *(const eca_firm_result *const *)x;
-    const eca_firm_result *b = *(const eca_firm_result *const *)y;
-    int c = ecai_peer_cmp(a, b);
-    return c ? c : (a > b) - (a < b); /* then in firm order */
+    return ecai_peer_cmp(((const peer_group *)x)->first,
+                         ((const peer_group *)y)->first);
 }
 
+/* A counting sort: each firm's group found once among the groups met so
+ * far (the sector is one of a fixed list of codes, so they are few), the
+ * groups sorted, then the firms placed in firm order into their group's
+ * run. A comparison sort of the firms cost strcmp of two sectors per
+ * comparison: 30 % of the CPU time of an audit of daily-20m's 21,880
+ * firms without their meters. */
 eca_firm_result **ecai_peer_order(const eca_audit *a)
 {
-    eca_firm_result **p = malloc((a->firms.n + 1) * sizeof *p);
-    if (!p)
-        return NULL;
-    for (size_t i = 0; i < a->firms.n; i++)
-        p[i] = &a->res[i];
-    qsort(p, a->firms.n, sizeof *p, by_peer);
+    size_t n = a->firms.n, ng = 0;
+    eca_firm_result **p = malloc((n + 1) * sizeof *p);
+    size_t *of = malloc((n + 1) * sizeof *of);
+    size_t *at = malloc((n + 1) * sizeof *at);
+    peer_group *g = malloc((n + 1) * sizeof *g);
+    if (!p || !of || !at || !g) {
+        free(p);
+        p = NULL;
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 0;
+        while (k < ng && ecai_peer_cmp(g[k].first, &a->res[i]) != 0)
+            k++;
+        if (k == ng)
+            g[ng++] = (peer_group){&a->res[i], 0, k};
+        g[k].n++;
+        of[i] = k;
+    }
+    qsort(g, ng, sizeof *g, by_group);
+    for (size_t k = 0, run = 0; k < ng; run += g[k++].n)
+        at[g[k].id] = run;
+    for (size_t i = 0; i < n; i++)
+        p[at[of[i]]++] = &a->res[i];
+done:
+    free(of);
+    free(at);
+    free(g);
     return p;
 }
 
