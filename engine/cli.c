@@ -49,9 +49,15 @@ int cli_check_grid(const char *cmd, const eca_factors *f, const char *region)
     for (size_t i = 0; (r = eca_factors_grid_region(f, i)); i++) {
         if (!strcmp(r, region))
             return -1;
-        if (n < sizeof list)
-            n += (size_t)snprintf(list + n, sizeof list - n, "%s%s",
-                                  i ? ", " : "", r);
+        if (n >= sizeof list - 6) /* cut, and said so */
+            continue;
+        int w = snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", r);
+        if (w >= 0 && (size_t)w < sizeof list - 6 - n)
+            n += (size_t)w;
+        else {
+            strcpy(list + n, i ? ", ..." : "...");
+            n = sizeof list;
+        }
     }
     return cli_usage_error(cmd, "--grid: \"%s\" is not a region of grid.csv "
                                 "(%s)", region, list);

@@ -480,6 +480,38 @@ static void grid_region(void **state)
     free(src);
 }
 
+/* A list of regions too long for the message is cut after a whole name
+ * and ends with "...". The list has 512 bytes; a name goes in while it
+ * leaves room for ", ..." and the NUL (6 bytes), so up to byte 506.
+ * "region_00" takes 9 bytes and each ", region_NN" after it 11: the 46th
+ * name (region_45) ends at 9 + 45 x 11 = 504, the 47th would end at 515;
+ * so 46 of the 60 names, then ", ...". */
+static void grid_region_list_cut(void **state)
+{
+    const char *d = *state;
+    char *src = tu_src("tests/data/golden");
+    char grid[4096] = "year,region,tco2_per_mwh,source\n", want[1024];
+    size_t n = strlen(grid), k = 0;
+    k += (size_t)snprintf(want + k, sizeof want - k,
+                          "eca: --grid: \"mars\" is not a region of "
+                          "grid.csv (");
+    for (int i = 0; i < 60; i++) {
+        n += (size_t)snprintf(grid + n, sizeof grid - n,
+                              "2022,region_%02d,0.5,test\n", i);
+        if (i <= 45)
+            k += (size_t)snprintf(want + k, sizeof want - k, "%sregion_%02d",
+                                  i ? ", " : "", i);
+    }
+    snprintf(want + k, sizeof want - k,
+             ", ...)\n(see eca audit --help)\n");
+    char *f = factors_with(d, "grid.csv", grid), args[8400];
+    snprintf(args, sizeof args, "audit '%s' --factors-dir '%s' --grid mars",
+             src, f);
+    fails(d, 2, want, args);
+    free(f);
+    free(src);
+}
+
 /* Text that is not UTF-8, as Excel saves a CSV on a Chinese Windows
  * (GBK): the line, the column and what to do about it. */
 static void gbk_text(void **state)
@@ -824,6 +856,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(no_usable_row, setup, teardown),
         cmocka_unit_test_setup_teardown(equal_value_year, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_folder, setup, teardown),
+        cmocka_unit_test_setup_teardown(grid_region_list_cut, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(grid_region, setup, teardown),
         cmocka_unit_test_setup_teardown(gbk_text, setup, teardown),
         cmocka_unit_test_setup_teardown(factor_override, setup, teardown),
