@@ -3,7 +3,8 @@
  * -0, ties rounded to even, the switch to the exponent form, values
  * printf is left to (NaN, inf, the very large and the very small) and a
  * large random sample; and the buffer: CSV quoting, numbers as the output
- * files write them, the text written to a file. */
+ * files write them, the text written to a file; rows formatted in
+ * parallel blocks and written in their order. */
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -177,6 +178,55 @@ static void buffer(void **state)
     ecai_tb_free(&b);
 }
 
+/* Item i's rows: i % 5 lines "i,k" (none for a multiple of 5), so blocks
+ * differ in length and some items write nothing. */
+static void some_rows(ecai_tbuf *b, const void *user, size_t i)
+{
+    (void)user;
+    for (size_t k = 0; k < i % 5; k++) {
+        ecai_tb_u64(b, i);
+        ecai_tb_chr(b, ',');
+        ecai_tb_u64(b, k);
+        ecai_tb_chr(b, '\n');
+    }
+}
+
+/* ecai_tb_write_rows: the header, then every item's rows in item order,
+ * whatever the thread count; 1,000 items are 16 blocks of 64 (the last of
+ * 40). The expected text is the items' rows put one after another on one
+ * thread; with no items, the header alone. */
+static void rows_in_order(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir(), *p = tu_path(dir, "t.csv");
+    static const size_t counts[] = {0, 1, 64, 65, 1000};
+    for (size_t c = 0; c < sizeof counts / sizeof counts[0]; c++) {
+        ecai_tbuf want = {0};
+        ecai_tb_str(&want, "item,k\n");
+        for (size_t i = 0; i < counts[c]; i++)
+            some_rows(&want, NULL, i);
+        for (int threads = 1; threads <= 4; threads++) {
+            eca_error err;
+            eca_error_clear(&err);
+            FILE *fp = ecai_out_open(dir, "t.csv", &err);
+            assert_non_null(fp);
+            ecai_tbuf b = {0};
+            ecai_tb_str(&b, "item,k\n");
+            assert_int_equal(ecai_tb_write_rows(fp, &b, counts[c], some_rows,
+                                                NULL, threads, "t.csv", &err),
+                             ECA_OK);
+            char *text = tu_read(p);
+            assert_int_equal(strlen(text), want.n);
+            assert_memory_equal(text, want.p, want.n);
+            free(text);
+        }
+        ecai_tb_free(&want);
+    }
+    free(p);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -184,6 +234,7 @@ int main(void)
         cmocka_unit_test(g15_random),
         cmocka_unit_test(integers),
         cmocka_unit_test(buffer),
+        cmocka_unit_test(rows_in_order),
     };
     return cmocka_run_group_tests_name("textbuf", tests, NULL, NULL);
 }
