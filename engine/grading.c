@@ -87,8 +87,8 @@ const char *ecai_peer_suffix(const eca_firm_result *r)
     return semi_coke(r) ? "/semi_coke" : "";
 }
 
-/* A peer group as first met in firm order: its first firm, its number of
- * firms and, once the groups are sorted, where its run starts. */
+/* A peer group: its first firm, its number of firms and its place in the
+ * order the groups are met in firm order (of[] below refers to it). */
 typedef struct {
     const eca_firm_result *first;
     size_t n, id;
