@@ -45,7 +45,7 @@ static long read_all(const char *path, int count)
 }
 
 typedef struct {
-    size_t fields[64]; /* per slot, padded */
+    size_t (*fields)[8]; /* per slot, a cache line each */
 } split_count;
 
 static void split_parse(void *user, size_t slot, size_t i,
@@ -53,7 +53,7 @@ static void split_parse(void *user, size_t slot, size_t i,
 {
     split_count *c = user;
     (void)i;
-    c->fields[slot * 8 % 64] += r->nf;
+    c->fields[slot][0] += r->nf;
 }
 
 static eca_status split_commit(void *user, size_t slot, size_t i, long line,
@@ -104,16 +104,22 @@ int main(int argc, char **argv)
     read_all(mp, 1);
     report("count lines (ceiling)", now() - t);
 
-    split_count sc = {{0}};
+    split_count sc = {NULL};
     ecai_ingest *g = ecai_ingest_open(mp, "meters.csv", &err);
+    size_t nslots = g ? ecai_ingest_slots(g, threads) : 0;
+    sc.fields = aligned_alloc(64, (nslots + 1) * sizeof *sc.fields);
     ecai_ingest_ops ops = {&sc, split_parse, split_commit, NULL};
+    if (sc.fields)
+        memset(sc.fields, 0, (nslots + 1) * sizeof *sc.fields);
     t = now();
-    if (!g || ecai_ingest_run(g, &ops, 9, threads, &err) != ECA_OK) {
+    if (!g || !sc.fields ||
+        ecai_ingest_run(g, &ops, 9, threads, &err) != ECA_OK) {
         fprintf(stderr, "%s\n", err.msg);
         return 1;
     }
     report("split into records", now() - t);
     ecai_ingest_free(g);
+    free(sc.fields);
 
     ecai_firms firms = {0};
     eca_row_counts rf, rm;
