@@ -1,12 +1,14 @@
 #!/bin/sh
-# peers.sh: installs what the benchmark's peers need when it is missing:
-# pandas for Debian's python3, node and npm (Debian's packages, unless a
-# node is already on the PATH), and @duckdb/node-api (pinned in
-# bench/package.json) under bench/node_modules.
+# peers.sh: installs what the benchmark and its peers need when it is
+# missing: GNU time (peak memory), pandas for Debian's python3, node and
+# npm (Debian's packages, unless a node is already on the PATH), and
+# @duckdb/node-api (pinned in bench/package.json) under
+# bench/node_modules.
 set -e
 cd "$(dirname "$0")"
 missing=""
 /usr/bin/python3 -c "import pandas" >/dev/null 2>&1 || missing="$missing python3-pandas"
+[ -x /usr/bin/time ] || missing="$missing time"
 command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
 if [ -n "$missing" ]; then
