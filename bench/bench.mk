@@ -3,6 +3,7 @@
 BENCH_PY    ?= /usr/bin/python3
 BENCH_DATA  ?= bench/data
 BENCH_RUNS  ?= 5
+BENCH_ECA_ROUNDS ?= 15
 BENCH_SIZES ?= 1 5 20
 BENCH_KINDS ?= monthly daily
 
@@ -18,4 +19,5 @@ bench-peers:
 bench: $(BUILD)/eca $(BUILD)/bench-stages bench-peers
 	$(BENCH_PY) bench/bench.py --eca $(BUILD)/eca \
 	  --stages $(BUILD)/bench-stages --data $(BENCH_DATA) \
-	  --runs $(BENCH_RUNS) --sizes "$(BENCH_SIZES)" --kinds "$(BENCH_KINDS)"
+	  --runs $(BENCH_RUNS) --eca-rounds $(BENCH_ECA_ROUNDS) \
+	  --sizes "$(BENCH_SIZES)" --kinds "$(BENCH_KINDS)"

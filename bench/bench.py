@@ -3,6 +3,7 @@ datasets, the same answers checked, medians of repeated runs (run by
 `make bench`; see README.md). Standard library only; the pandas peer runs
 under the same interpreter."""
 import argparse
+import math
 import os
 import statistics
 import subprocess
@@ -67,6 +68,59 @@ def run_two(cmd_a, cmd_b):
     return secs
 
 
+def median_ci(xs, level=0.95):
+    """The order statistics that bound the median of the population xs
+    were drawn from with probability >= level whatever its distribution
+    (the binomial sign-test interval): (lo, hi, achieved level)."""
+    xs, n = sorted(xs), len(xs)
+    tail, k = 0.0, 0
+    # the largest k with P(Binomial(n, 1/2) < k) <= (1 - level) / 2
+    while k < n // 2 and tail + math.comb(n, k) / 2 ** n <= (1 - level) / 2:
+        tail += math.comb(n, k) / 2 ** n
+        k += 1
+    if k == 0:  # too few runs for that level: the whole range
+        return xs[0], xs[-1], 1 - 2 / 2 ** n
+    return xs[k - 1], xs[n - k], 1 - 2 * tail
+
+
+def eca_rounds(a, d, out, year, times, twins):
+    """More rounds of eca alone: 1 thread, 2 threads and the two 1-thread
+    audits at once, in an order that turns each round. Five rounds give
+    the median of the 1 -> 2 thread ratio to within about +-0.1 on this
+    machine, not enough to tell 1.8 from 1.9. Prints the medians over
+    all rounds with their confidence intervals."""
+    one, two, both = list(times[("eca", 1)]), list(times[("eca", 2)]), \
+        list(twins)
+    audit = [a.eca, "audit", d, "--year", year, "--threads"]
+    for i in range(a.eca_rounds):
+        steps = [lambda: one.append(run(
+                     audit + ["1", "--out", os.path.join(out, "eca")])[0]),
+                 lambda: two.append(run(
+                     audit + ["2", "--out", os.path.join(out, "eca")])[0]),
+                 lambda: both.append(run_two(*[
+                     audit + ["1", "--out", os.path.join(out, f"twin{k}")]
+                     for k in (1, 2)]))]
+        for step in steps[i % 3:] + steps[:i % 3]:
+            step()
+    n = len(one)
+    speedup = [x / y for x, y in zip(one, two)]
+    ceiling = [2 * x / z for x, z in zip(one, both)]
+    share = [s / c for s, c in zip(speedup, ceiling)]
+    print(f"\nthe {len(times[('eca', 1)])} rounds above and "
+          f"{a.eca_rounds} more of eca alone, medians with their "
+          "confidence intervals:")
+    for what, xs, fmt in (("eca 1 -> 2 threads", speedup, "{:.2f}x"),
+                          ("ceiling (two 1-thread audits at once)",
+                           ceiling, "{:.2f}x"),
+                          ("eca's share of the ceiling", share, "{:.0%}")):
+        lo, hi, lev = median_ci(xs)
+        print(f"- {what}: {fmt.format(statistics.median(xs))}, {lev:.0%} "
+              f"interval {fmt.format(lo)} - {fmt.format(hi)}")
+    print(f"- rounds where eca's 2 threads ran at least 1.8x as fast as 1: "
+          f"{sum(x >= 1.8 for x in speedup)} of {n}; where the ceiling was "
+          f"at least 1.8x: {sum(x >= 1.8 for x in ceiling)} of {n}")
+
+
 def read_tce(path, column="energy_tce"):
     import csv
     with open(path, newline="", encoding="utf-8") as fp:
@@ -99,6 +153,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--sizes", default="1 5 20")
     ap.add_argument("--kinds", default="monthly daily")
+    ap.add_argument("--eca-rounds", type=int, default=15)
     ap.add_argument("--no-pandas", action="store_true")
     a = ap.parse_args()
     sizes = [int(s) for s in a.sizes.split()]
@@ -198,7 +253,10 @@ def main():
         print(f"two 1-thread audits at once: {statistics.median(twins):.2f} "
               f"s for both; ceiling of the 1 -> 2 thread ratio within each "
               f"round: median {statistics.median(ceil):.2f}x; eca's 2 "
-              f"threads reach {statistics.median(within):.0%} of it\n")
+              f"threads reach {statistics.median(within):.0%} of it")
+        if a.eca_rounds:
+            eca_rounds(a, d, out, year, times, twins)
+        print()
         st = subprocess.run([a.stages, d, FACTORS, "2", year],
                             capture_output=True, text=True, check=True)
         print("stages, 2 threads:\n```\n" + st.stdout + "```\n")
